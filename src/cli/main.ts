@@ -1,0 +1,39 @@
+import { Command, CommanderError } from "commander";
+import { registerValidate } from "./commands/validate.ts";
+import { registerSchema } from "./commands/schema.ts";
+import { registerConvert } from "./commands/convert.ts";
+import { EXIT } from "./exit-codes.ts";
+import { UsageError } from "./usage-error.ts";
+
+export function buildProgram(): Command {
+  const program = new Command("evalhub")
+    .description("evalhub: publish, check and compare evaluation results of AI models")
+    .version("0.1.0")
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+  registerValidate(program);
+  registerSchema(program);
+  registerConvert(program);
+  return program;
+}
+
+/** Runs the CLI and resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") {
+        return EXIT.ok;
+      }
+      return EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`evalhub: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { evalYamlDocumentSchema } from "./eval-yaml-schema.ts";
+import { resultFileSchema } from "./eval-results-schema.ts";
+import { DEFAULT_FRAMEWORKS } from "./frameworks.ts";
+
+export type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema (2020-12) for eval.yaml, generated from the validator's own schema. */
+export function evalYamlJsonSchema(frameworks: readonly string[] = DEFAULT_FRAMEWORKS): JsonSchema {
+  return {
+    ...z.toJSONSchema(evalYamlDocumentSchema(frameworks), { target: "draft-2020-12", io: "input" }),
+    title: "evalhub eval.yaml",
+  };
+}
+
+/** JSON Schema (2020-12) for .eval_results/*.yaml files. Unknown keys are allowed (the validator warns). */
+export function evalResultsJsonSchema(): JsonSchema {
+  return {
+    ...z.toJSONSchema(resultFileSchema, { target: "draft-2020-12", io: "input" }),
+    title: "evalhub .eval_results file",
+  };
+}
