@@ -17,25 +17,32 @@ export interface IssueContext {
 /** Turns schema issues into located, readable problems. */
 export function problemsFromIssues(issues: readonly Issue[], ctx: IssueContext): Problem[] {
   const out: Problem[] = [];
+  const reported = new Set<string>();
   for (const issue of issues) {
     const path = [...(ctx.base ?? []), ...(issue.path as PathSegment[])];
+    // One problem per field: a failed format check makes the refinements after it noise.
+    const key = `${issue.code === "unrecognized_keys" ? "keys:" : ""}${formatPath(path)}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) out.push(unknownKey(ctx, path, key, "error"));
       continue;
     }
     const described = describe(issue, path);
     let { summary, message } = described;
+    let code = codeOf(issue);
     if (issue.code === "invalid_value") {
       const given = valueAt(ctx.yaml.value, path);
       if (given === undefined) {
         summary = "Missing field";
+        code = "missing-field";
         message = `\`${String(path[path.length - 1])}\` is required: ${message}`;
       }
       const near = typeof given === "string" ? suggest(given, issue.values.map(String), 1) : [];
       if (near.length > 0) message += `; did you mean \`${near[0]}\`?`;
     }
     const pos = ctx.yaml.locate(path);
-    out.push({ file: ctx.file, ...pos, path: formatPath(path), summary, message, severity: "error", code: codeOf(issue) });
+    out.push({ file: ctx.file, ...pos, path: formatPath(path), summary, message, severity: "error", code });
   }
   return out;
 }
@@ -68,8 +75,10 @@ function describe(issue: Issue, path: PathSegment[]): { summary: string; message
       return { summary: "Too small", message: `must be at least ${issue.minimum}` };
     case "too_big":
       return { summary: "Too big", message: `must be at most ${issue.maximum}` };
-    case "invalid_format":
-      return { summary: "Invalid format", message: issue.format === "regex" ? `must match ${issue.pattern}` : issue.message };
+    case "invalid_format": {
+      const custom = !/^Invalid /.test(issue.message);
+      return { summary: "Invalid format", message: custom ? issue.message : issue.format === "regex" ? `must match ${issue.pattern}` : issue.message };
+    }
     default:
       return { summary: "Invalid input", message: issue.message.replace(/^Invalid input: /, "") };
   }
