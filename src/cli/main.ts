@@ -2,6 +2,8 @@ import { Command, CommanderError } from "commander";
 import { registerValidate } from "./commands/validate.ts";
 import { registerSchema } from "./commands/schema.ts";
 import { registerConvert } from "./commands/convert.ts";
+import { registerServe } from "./commands/serve.ts";
+import { registerAccounts } from "./commands/accounts.ts";
 import { EXIT } from "./exit-codes.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerSchema(program);
   registerConvert(program);
+  registerServe(program);
+  registerAccounts(program);
   return program;
 }
 

@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import type { Hub } from "../hub/hub.ts";
+import { ANONYMOUS } from "../hub/policy.ts";
+import { authenticate } from "./auth.ts";
+import type { AppEnv } from "./env.ts";
+import { toErrorResponse } from "./error-handler.ts";
+import { errorResponse } from "./respond.ts";
+import { routes } from "./routes/index.ts";
+
+const EXPOSED = ["X-Repo-Commit", "X-Request-Id", "X-Error-Code", "X-Error-Message", "X-Total-Count", "ETag", "Link", "Accept-Ranges", "Content-Range"];
+
+export function createApp(hub: Hub): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const requestId = c.req.header("x-request-id")?.slice(0, 64) || randomUUID();
+    c.set("hub", hub);
+    c.set("actor", ANONYMOUS);
+    c.set("requestId", requestId);
+    c.header("X-Request-Id", requestId);
+    await next();
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    hub.log.info({ requestId, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms }, "request");
+  });
+  app.use("/api/*", cors({ origin: "*", exposeHeaders: EXPOSED, allowHeaders: ["Authorization", "Content-Type", "Range"], maxAge: 600 }));
+  app.use(
+    bodyLimit({
+      maxSize: hub.config.limits.maxBodyBytes,
+      onError: (c) => errorResponse(c, 413, "PayloadTooLarge", `request body over the limit of ${hub.config.limits.maxBodyBytes} bytes`),
+    }),
+  );
+  app.use(authenticate);
+
+  for (const register of routes) register(app);
+
+  app.notFound((c) => errorResponse(c, 404, "NotFound", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.onError((err, c) => toErrorResponse(err, c));
+  return app;
+}

@@ -1,0 +1,42 @@
+import type { Command } from "commander";
+import type { OrgRole } from "../../db/schema.ts";
+import { readStdin, withHub } from "../open-hub.ts";
+import { UsageError } from "../usage-error.ts";
+
+const ROLES: readonly OrgRole[] = ["read", "write", "admin"];
+
+export function registerAccounts(program: Command): void {
+  const user = program.command("user").description("manage users of the hub in EVALHUB_DATA / DATABASE_URL");
+  user
+    .command("create")
+    .description("create a user and print a new write token")
+    .argument("<name>")
+    .option("--admin", "make the user a site admin")
+    .option("--email <email>")
+    .option("--password-stdin", "read a password for web sign-in from standard input")
+    .action(async (name: string, opts: { admin?: boolean; email?: string; passwordStdin?: boolean }) => {
+      const password = opts.passwordStdin ? await readStdin() : undefined;
+      if (password !== undefined && password.length < 8) throw new UsageError("the password must have at least 8 characters");
+      const token = await withHub(async (hub) => {
+        const account = await hub.accounts.createUser({ name, email: opts.email, password, admin: opts.admin });
+        return (await hub.accounts.issueToken(account.id, { name: "cli", role: "write" })).token;
+      });
+      process.stdout.write(`${token}\n`);
+    });
+
+  const org = program.command("org").description("manage organisations");
+  org
+    .command("create")
+    .description("create an organisation with members (role read, write or admin; default write)")
+    .argument("<name>")
+    .option("--member <user[:role]>", "a member, repeatable", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .action(async (name: string, opts: { member: string[] }) => {
+      const members = opts.member.map((m) => {
+        const [userName = "", role = "write"] = m.split(":");
+        if (!ROLES.includes(role as OrgRole)) throw new UsageError(`--member ${m}: role must be read, write or admin`);
+        return { user: userName, role: role as OrgRole };
+      });
+      await withHub((hub) => hub.accounts.createOrg({ name, members }));
+      process.stdout.write(`created organisation ${name}\n`);
+    });
+}

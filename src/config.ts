@@ -1,0 +1,63 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const MiB = 1024 * 1024;
+const size = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  EVALHUB_DATA: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:|:memory:$|[./\w])/, "must be postgres://… or a SQLite file path")
+    .optional(),
+  EVALHUB_ADMIN_TOKEN: z.string().regex(/^hf_[A-Za-z0-9]{20,}$/, "must be an hf_ token: hf_ and at least 20 letters or digits").optional(),
+  EVALHUB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  EVALHUB_MAX_FILE_BYTES: size(10 * MiB),
+  EVALHUB_MAX_BODY_BYTES: size(100 * MiB),
+  EVALHUB_MAX_FILES_PER_COMMIT: size(1000),
+  EVALHUB_GIT_TIMEOUT_MS: size(120_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  adminToken: string | undefined;
+  /** Base URL the hub is reached at; when unset, each request's own origin is used. */
+  publicUrl: string | undefined;
+  limits: { maxFileBytes: number; maxBodyBytes: number; maxFilesPerCommit: number; gitTimeoutMs: number };
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the configuration; a bad value stops the start with a message naming it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}=${JSON.stringify(present[String(i.path[0])] ?? "")}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.EVALHUB_DATA);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? resolve(dataDir, "evalhub.sqlite"),
+    adminToken: e.EVALHUB_ADMIN_TOKEN,
+    publicUrl: e.EVALHUB_PUBLIC_URL?.replace(/\/+$/, ""),
+    limits: {
+      maxFileBytes: e.EVALHUB_MAX_FILE_BYTES,
+      maxBodyBytes: e.EVALHUB_MAX_BODY_BYTES,
+      maxFilesPerCommit: e.EVALHUB_MAX_FILES_PER_COMMIT,
+      gitTimeoutMs: e.EVALHUB_GIT_TIMEOUT_MS,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}

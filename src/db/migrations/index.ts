@@ -1,0 +1,9 @@
+import { meta } from "./0001_meta.ts";
+import { accountsRepos } from "./0002_accounts_repos.ts";
+import type { DialectMigration } from "./migration.ts";
+
+// Append new migrations here, one file each; names sort in the order they must run.
+export const migrations: Readonly<Record<string, DialectMigration>> = {
+  "0001_meta": meta,
+  "0002_accounts_repos": accountsRepos,
+};

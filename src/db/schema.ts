@@ -1,0 +1,76 @@
+import type { Generated } from "kysely";
+
+// Table types for Kysely. Each migration that adds or changes a table updates this file.
+//
+// Portable conventions, so one query runs unchanged on SQLite and PostgreSQL:
+// - column names are snake_case, written as-is in queries (no case-converting plugin);
+// - timestamps are ISO-8601 UTC text from `new Date().toISOString()`: they sort correctly
+//   as strings, read well in both databases and avoid PostgreSQL timestamp/time-zone types;
+// - integer ids and counts arrive as JavaScript numbers on both dialects (see connect.ts).
+
+export interface MetaTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export type AccountKind = "user" | "org";
+export type OrgRole = "read" | "write" | "admin";
+export type TokenRole = "read" | "write";
+export type RepoKind = "model" | "dataset";
+
+export interface AccountsTable {
+  id: Generated<number>;
+  kind: AccountKind;
+  name: string;
+  /** Lower-cased name: namespaces are unique whatever their case. */
+  name_key: string;
+  fullname: string;
+  email: string | null;
+  /** scrypt hash (`scrypt$N$r$p$salt$hash`); null for organisations and token-only users. */
+  password_hash: string | null;
+  is_admin: number;
+  created_at: string;
+}
+
+export interface OrgMembersTable {
+  org_id: number;
+  user_id: number;
+  role: OrgRole;
+  created_at: string;
+}
+
+export interface TokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  role: TokenRole;
+  /** SHA-256 of the token: tokens are long random secrets, so a fast hash is enough and lookups stay indexed. */
+  token_hash: string;
+  /** The last characters of the token, to tell tokens apart in lists. */
+  hint: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ReposTable {
+  id: Generated<number>;
+  kind: RepoKind;
+  owner_id: number;
+  namespace: string;
+  name: string;
+  /** `kind:namespace/name`, lower-cased: one repository per id whatever the case. */
+  repo_key: string;
+  private: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  meta: MetaTable;
+  accounts: AccountsTable;
+  org_members: OrgMembersTable;
+  tokens: TokensTable;
+  repos: ReposTable;
+}

@@ -1,0 +1,76 @@
+import type { TokenRole } from "../db/schema.ts";
+import type { Account, Accounts } from "./accounts.ts";
+import { forbidden, notFound, unauthorized } from "./errors.ts";
+import type { Repo } from "./repos.ts";
+
+/** Who is asking: a user (through a token or a web session) or nobody. */
+export interface Actor {
+  user: Account | null;
+  /** The role of the token used; null for a web session (the user's full rights) or for anonymous. */
+  tokenRole: TokenRole | null;
+  /** The token used, when there is one (whoami shows it). */
+  token?: { id: number; name: string; role: TokenRole; createdAt: string };
+}
+
+export const ANONYMOUS: Actor = { user: null, tokenRole: null };
+
+export type Access = "none" | "read" | "write" | "admin";
+const RANK: Record<Access, number> = { none: 0, read: 1, write: 2, admin: 3 };
+
+/** The one place that decides who may do what to a repository or in a namespace. */
+export class Policy {
+  constructor(private readonly accounts: Accounts) {}
+
+  /** The user's own rights, before the token's role caps them. */
+  private async rightsIn(user: Account, ownerId: number): Promise<Access> {
+    if (user.is_admin) return "admin";
+    if (user.id === ownerId) return "admin";
+    const role = await this.accounts.orgRole(ownerId, user.id);
+    return role ?? "none";
+  }
+
+  private cap(actor: Actor, access: Access): Access {
+    return actor.tokenRole === "read" && RANK[access] > RANK.read ? "read" : access;
+  }
+
+  async repoAccess(actor: Actor, repo: Repo): Promise<Access> {
+    const own = actor.user ? this.cap(actor, await this.rightsIn(actor.user, repo.owner_id)) : "none";
+    if (!repo.private && RANK[own] < RANK.read) return "read";
+    return own;
+  }
+
+  /** Private repositories are a 404 to whoever may not read them, never a 403. */
+  async assertRead(actor: Actor, repo: Repo): Promise<void> {
+    if ((await this.repoAccess(actor, repo)) === "none") throw repoNotFound();
+  }
+
+  async assertWrite(actor: Actor, repo: Repo): Promise<void> {
+    await this.assertAtLeast(actor, repo, "write");
+  }
+
+  async assertAdmin(actor: Actor, repo: Repo): Promise<void> {
+    await this.assertAtLeast(actor, repo, "admin");
+  }
+
+  async assertCreateIn(actor: Actor, namespace: Account): Promise<void> {
+    if (!actor.user) throw unauthorized("sign in to create a repository");
+    const access = this.cap(actor, await this.rightsIn(actor.user, namespace.id));
+    if (RANK[access] < RANK.write) throw forbidden(`you cannot create repositories in "${namespace.name}"`);
+  }
+
+  assertSiteAdmin(actor: Actor): void {
+    if (!actor.user) throw unauthorized("sign in as a site admin");
+    if (!actor.user.is_admin || actor.tokenRole === "read") throw forbidden("only site admins may do this");
+  }
+
+  private async assertAtLeast(actor: Actor, repo: Repo, needed: Access): Promise<void> {
+    const access = await this.repoAccess(actor, repo);
+    if (access === "none") throw repoNotFound();
+    if (RANK[access] >= RANK[needed]) return;
+    if (!actor.user) throw unauthorized("sign in to do this");
+    if (actor.tokenRole === "read") throw forbidden("this token is read-only; use a write token");
+    throw forbidden(`you need ${needed} access to ${repo.namespace}/${repo.name}`);
+  }
+}
+
+export const repoNotFound = () => notFound("RepoNotFound", "Repository not found");

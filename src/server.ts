@@ -1,0 +1,39 @@
+import { serve, type ServerType } from "@hono/node-server";
+import pino from "pino";
+import { createApp } from "./api/app.ts";
+import type { Config } from "./config.ts";
+import { bootstrapAdmin, openHub, type Hub } from "./hub/hub.ts";
+
+export interface RunningServer {
+  hub: Hub;
+  server: ServerType;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the hub, creates the first admin on an empty hub, and listens. */
+export async function startServer(config: Config, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
+  const log = pino({ level: config.logLevel, base: undefined });
+  const hub = await openHub(config, log);
+  const admin = await bootstrapAdmin(hub);
+  if (admin) {
+    out(config.adminToken ? `Created site admin "${admin.name}" with the token from EVALHUB_ADMIN_TOKEN.` : `Created site admin "${admin.name}". Its token (shown once): ${admin.token}`);
+  }
+  const app = createApp(hub);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  out(`evalhub listening on ${url} (data in ${config.dataDir}, ${hub.dialect} database)`);
+  return {
+    hub,
+    server,
+    url,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await hub.close();
+    },
+  };
+}
