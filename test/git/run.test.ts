@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { hardenedEnvironment } from "../../src/git/environment.ts";
+import { GitError, GitOutputLimitError, GitTimeoutError } from "../../src/git/errors.ts";
+import { runGit } from "../../src/git/run.ts";
+import { spawnGit } from "../../src/git/spawn.ts";
+import { commitOn, newBareRepo, tempDir } from "./fixtures.ts";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("runGit", () => {
+  it("returns stdout as a buffer, stderr and the exit code", async () => {
+    const result = await runGit(null, ["version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.toString()).toMatch(/^git version \d+\.\d+/);
+  });
+
+  it("throws a GitError carrying the exit code and stderr", async () => {
+    const repo = await newBareRepo();
+    const error = await runGit(repo, ["cat-file", "-t", "0123456789012345678901234567890123456789"]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitError);
+    expect((error as GitError).code).toBe(128);
+    expect((error as GitError).stderr).toMatch(/could not get object info/);
+    expect((error as GitError).message).toMatch(/^git cat-file exited with 128: fatal: /);
+  });
+
+  it("returns exit codes the caller allowed instead of throwing", async () => {
+    const repo = await newBareRepo();
+    const result = await runGit(repo, ["rev-parse", "--verify", "--quiet", "main"], { allowExitCodes: [1] });
+    expect(result.code).toBe(1);
+  });
+
+  it("passes input on stdin", async () => {
+    const repo = await newBareRepo();
+    const { stdout } = await runGit(repo, ["hash-object", "--stdin"], { input: "hello\n" });
+    expect(stdout.toString().trim()).toBe("ce013625030ba8dba906f756967f9e9ca394464a");
+  });
+
+  it("kills a process that runs past its timeout", async () => {
+    const base = await tempDir();
+    const started = Date.now();
+    const args = ["daemon", "--listen=127.0.0.1", "--port=0", `--base-path=${base}`];
+    const error = await runGit(null, args, { timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitTimeoutError);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("kills the whole process group on timeout, leaving nothing running", async () => {
+    const repo = await newBareRepo();
+    // stdin stays open, so cat-file would wait for requests forever
+    const proc = spawnGit(repo, ["cat-file", "--batch"], { timeoutMs: 200 });
+    const exit = await proc.exited;
+    expect(exit.timedOut).toBe(true);
+    expect(exit.signal).toBe("SIGKILL");
+    expect(proc.pid).toBeDefined();
+    expect(isAlive(-(proc.pid ?? 0))).toBe(false);
+  });
+
+  it("stops and fails when output exceeds the cap", async () => {
+    const repo = await newBareRepo();
+    const head = await commitOn(repo, null, [{ path: "big.bin", content: Buffer.alloc(1024 * 1024, 7) }]);
+    const error = await runGit(repo, ["cat-file", "-p", `${head}:big.bin`], { maxOutputBytes: 1000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitOutputLimitError);
+    const ok = await runGit(repo, ["cat-file", "-p", `${head}:big.bin`]);
+    expect(ok.stdout.length).toBe(1024 * 1024);
+  });
+});
+
+describe("the hardened environment", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  });
+
+  it("keeps only PATH from the server's environment and isolates config and HOME", () => {
+    process.env.GIT_DIR = "/somewhere/else";
+    process.env.GIT_CONFIG_PARAMETERS = "'core.hookspath'='/tmp/evil'";
+    const env = hardenedEnvironment({ GIT_INDEX_FILE: "/tmp/index", GIT_CONFIG_GLOBAL: "/tmp/evil-config" });
+    expect(env.GIT_DIR).toBeUndefined();
+    expect(env.GIT_CONFIG_PARAMETERS).toBeUndefined();
+    expect(env.GIT_INDEX_FILE).toBe("/tmp/index");
+    expect(env.GIT_CONFIG_GLOBAL).toBe("/dev/null");
+    expect(env.GIT_CONFIG_NOSYSTEM).toBe("1");
+    expect(env.GIT_TERMINAL_PROMPT).toBe("0");
+    expect(env.LC_ALL).toBe("C");
+    expect(env.HOME).not.toBe(process.env.HOME);
+    expect(env.GIT_PROTOCOL).toBeUndefined();
+  });
+
+  it("does not let inherited GIT_* variables or config reach git", async () => {
+    const repo = await newBareRepo();
+    const other = await newBareRepo();
+    await runGit(other, ["config", "user.name", "From the other repo"]);
+    process.env.GIT_DIR = other;
+    process.env.GIT_CONFIG_PARAMETERS = "'user.name'='Leaked Name'";
+    process.env.GIT_CONFIG_GLOBAL = "/etc/passwd";
+
+    const error = await runGit(null, ["rev-parse", "--git-dir"]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitError);
+    expect((error as GitError).stderr).toMatch(/not a git repository/);
+
+    const config = (await runGit(repo, ["config", "--list"])).stdout.toString();
+    expect(config).not.toMatch(/Leaked Name|From the other repo/);
+    expect(config).toMatch(/^core\.hookspath=\/dev\/null$/m);
+    expect(config).toMatch(/^protocol\.allow=never$/m);
+  });
+
+  it("refuses to fetch from any remote", async () => {
+    const repo = await newBareRepo();
+    const source = await newBareRepo();
+    await commitOn(source, null, [{ path: "a", content: "a" }]);
+    const error = await runGit(repo, ["fetch", source, "main"]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitError);
+    expect((error as GitError).stderr).toMatch(/transport 'file' not allowed/);
+  });
+
+  it("refuses a malformed GIT_PROTOCOL value before starting git", async () => {
+    expect(() => spawnGit(null, ["version"], { gitProtocol: "version=2\nx" })).toThrow(/unsafe protocol/);
+  });
+});
