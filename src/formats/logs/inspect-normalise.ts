@@ -74,6 +74,7 @@ export function normaliseInspectLog(document: unknown, context: NormaliseContext
       status,
       created: createdAt(spec, file, problems),
       samples: asCount(results?.["completed_samples"]) ?? asCount(results?.["total_samples"]) ?? null,
+      fewShot: null,
       metrics: selection.metrics,
       headline: selection.headline,
     },

@@ -28,6 +28,8 @@ export interface NormalisedLog {
   created: string | null;
   /** Number of samples scored, when known. */
   samples: number | null;
+  /** Few-shot examples per prompt, when the log records it. */
+  fewShot: number | null;
   metrics: LogMetric[];
   /** The headline metric: Inspect's rule (first metric of the first score) unless the caller names one. */
   headline: LogMetric | null;

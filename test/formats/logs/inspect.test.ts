@@ -32,6 +32,7 @@ const popularityLlama31: NormalisedLog = {
   status: "success",
   created: "2024-10-15T16:53:13.000Z",
   samples: 1,
+  fewShot: null,
   metrics: [
     { scorer: "match", name: "accuracy", value: 0, stderr: 0 },
     { scorer: "match", name: "stderr", value: 0 },
@@ -67,6 +68,7 @@ describe("readInspectLog on Inspect's own logs", () => {
       status: "success",
       created: "2025-07-05T13:59:40.000Z",
       samples: 1,
+      fewShot: null,
       metrics: [
         { scorer: "match", name: "accuracy", value: 1, stderr: 0 },
         { scorer: "match", name: "stderr", value: 0 },
@@ -86,6 +88,7 @@ describe("readInspectLog on Inspect's own logs", () => {
       status: "success",
       created: "2024-11-05T20:04:20.000Z",
       samples: 4,
+      fewShot: null,
       metrics: [
         { scorer: "match", name: "accuracy", value: 0.75, stderr: 0.25 },
         { scorer: "match", name: "stderr", value: 0.25 },
@@ -105,6 +108,7 @@ describe("readInspectLog on Inspect's own logs", () => {
       status: "success",
       created: "2025-12-19T12:37:50.000Z",
       samples: 1,
+      fewShot: null,
       metrics: [
         { scorer: "choice", name: "accuracy", value: 0, stderr: 0 },
         { scorer: "choice", name: "stderr", value: 0 },
@@ -123,6 +127,7 @@ describe("readInspectLog on Inspect's own logs", () => {
       status: "success",
       created: "2025-02-11T20:17:00.000Z",
       samples: 10,
+      fewShot: null,
       metrics: [],
       headline: null,
     });
@@ -150,6 +155,7 @@ describe("readInspectLog on Inspect's own logs", () => {
       status: "cancelled",
       created: "2025-05-13T00:28:13.000Z",
       samples: 3,
+      fewShot: null,
       metrics: [
         { scorer: "match", name: "accuracy", value: 0.6666666666666666, stderr: 0.33333333333333337 },
         { scorer: "match", name: "stderr", value: 0.33333333333333337 },
@@ -237,6 +243,7 @@ describe("scores Inspect writes in other shapes", () => {
       model: "hf/Qwen/Qwen2-0.5B",
       dataset: "org/bench",
       samples: 7,
+      fewShot: null,
       created: "2026-01-02T03:04:05.000Z",
     });
   });
@@ -263,6 +270,7 @@ describe("scores Inspect writes in other shapes", () => {
       task: "old",
       created: "2024-05-01T10:00:00.000Z",
       samples: null,
+      fewShot: null,
       metrics: [{ scorer: "includes", name: "accuracy", value: 0.25 }],
       headline: { scorer: "includes", name: "accuracy", value: 0.25 },
     });
@@ -322,6 +330,7 @@ describe("an unfinished .eval run", () => {
       status: "started",
       created: "2024-10-15T16:53:13.000Z",
       samples: null,
+      fewShot: null,
       metrics: [],
       headline: null,
     });
