@@ -1,0 +1,50 @@
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { parseDatabaseUrl } from "./dialect.ts";
+import type { DialectName } from "./dialect.ts";
+import type { Database } from "./schema.ts";
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+}
+
+export interface OpenDatabaseOptions {
+  /** Errors of idle PostgreSQL connections (server restart, database dropped); pg drops the broken client itself. */
+  onPoolError?: (error: Error) => void;
+}
+
+const sqliteBusyTimeoutMs = 5_000;
+
+/** Opens a database from a URL (see parseDatabaseUrl). The caller closes it with `db.destroy()`. */
+export function openDatabase(url: string, options: OpenDatabaseOptions = {}): OpenDatabase {
+  const location = parseDatabaseUrl(url);
+  if (location.dialect === "postgres") {
+    return { db: openPostgres(location.connectionString, options), dialect: "postgres" };
+  }
+  return { db: openSqlite(location.path), dialect: "sqlite" };
+}
+
+function openSqlite(path: string): Kysely<Database> {
+  const database = new SqliteDatabase(path);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("foreign_keys = ON");
+  database.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(connectionString: string, options: OpenDatabaseOptions): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString, types: numericInt8Types() });
+  pool.on("error", (error) => options.onPoolError?.(error));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+// pg returns int8 (bigint ids, COUNT(*)) as strings while SQLite returns numbers; our ids and
+// counts stay far below 2^53, so parse them as numbers to keep both dialects alike.
+function numericInt8Types(): pg.CustomTypesConfig {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, (text: string) => Number(text));
+  return types;
+}
