@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdtempSync } from "node:fs";
+import { accessSync, constants, mkdirSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
@@ -21,9 +21,18 @@ const FALLBACK_PATH = "/usr/local/bin:/usr/bin:/bin";
 let cachedHome: string | undefined;
 let cachedBinary: string | undefined;
 
-/** An empty private directory used as HOME, so nothing from a user's dotfiles reaches git. */
+/**
+ * An empty private directory used as HOME, so nothing from a user's dotfiles reaches git. One per OS user,
+ * reused by every process (a fresh one per process would pile up in the temp folder); if it exists but is
+ * not ours and private, a fresh one is made instead.
+ */
 export function safeHome(): string {
-  cachedHome ??= mkdtempSync(join(tmpdir(), "evalhub-git-home-"));
+  if (cachedHome) return cachedHome;
+  const shared = join(tmpdir(), `evalhub-git-home-${process.getuid?.() ?? "user"}`);
+  mkdirSync(shared, { recursive: true, mode: 0o700 });
+  const info = statSync(shared);
+  const ours = info.uid === process.getuid?.() && (info.mode & 0o077) === 0;
+  cachedHome = ours ? shared : mkdtempSync(join(tmpdir(), "evalhub-git-home-"));
   return cachedHome;
 }
 
