@@ -17,7 +17,7 @@ const schema = z.object({
   EVALHUB_MAX_FILE_BYTES: size(10 * MiB),
   EVALHUB_MAX_BODY_BYTES: size(100 * MiB),
   EVALHUB_MAX_FILES_PER_COMMIT: size(1000),
-  EVALHUB_GIT_TIMEOUT_MS: size(120_000),
+  EVALHUB_GIT_TIMEOUT_MS: size(600_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 

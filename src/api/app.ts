@@ -12,6 +12,8 @@ import { routes } from "./routes/index.ts";
 
 const EXPOSED = ["X-Repo-Commit", "X-Request-Id", "X-Error-Code", "X-Error-Message", "X-Total-Count", "ETag", "Link", "Accept-Ranges", "Content-Range"];
 
+const isGitTransport = (path: string) => /\/(info\/refs|git-upload-pack|git-receive-pack)$/.test(path);
+
 export function createApp(hub: Hub): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -27,12 +29,12 @@ export function createApp(hub: Hub): Hono<AppEnv> {
     hub.log.info({ requestId, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms }, "request");
   });
   app.use("/api/*", cors({ origin: "*", exposeHeaders: EXPOSED, allowHeaders: ["Authorization", "Content-Type", "Range"], maxAge: 600 }));
-  app.use(
-    bodyLimit({
-      maxSize: hub.config.limits.maxBodyBytes,
-      onError: (c) => errorResponse(c, 413, "PayloadTooLarge", `request body over the limit of ${hub.config.limits.maxBodyBytes} bytes`),
-    }),
-  );
+  // Git pushes stream straight into receive-pack; capping (and so buffering) them here would defeat that.
+  const limitBody = bodyLimit({
+    maxSize: hub.config.limits.maxBodyBytes,
+    onError: (c) => errorResponse(c, 413, "PayloadTooLarge", `request body over the limit of ${hub.config.limits.maxBodyBytes} bytes`),
+  });
+  app.use((c, next) => (isGitTransport(new URL(c.req.url).pathname) ? next() : limitBody(c, next)));
   app.use(authenticate);
 
   for (const register of routes) register(app);

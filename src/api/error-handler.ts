@@ -8,7 +8,11 @@ import { errorResponse } from "./respond.ts";
 /** Every failure becomes a JSON answer; only a bug is a 500, and it is logged with the request id. */
 export function toErrorResponse(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof HubError) {
-    if (err.status === 401) c.header("WWW-Authenticate", 'Bearer realm="evalhub"');
+    if (err.status === 401) {
+      // git only retries with credentials after a Basic challenge; API clients read the Bearer one.
+      c.header("WWW-Authenticate", 'Basic realm="evalhub"');
+      c.header("WWW-Authenticate", 'Bearer realm="evalhub"', { append: true });
+    }
     return errorResponse(c, err.status, err.code, err.message, err.extra.body as Record<string, unknown> | undefined);
   }
   if (err instanceof ZodError) {

@@ -4,6 +4,7 @@ import { registerSchema } from "./commands/schema.ts";
 import { registerConvert } from "./commands/convert.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerAccounts } from "./commands/accounts.ts";
+import { registerRepo } from "./commands/repo.ts";
 import { EXIT } from "./exit-codes.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerConvert(program);
   registerServe(program);
   registerAccounts(program);
+  registerRepo(program);
   return program;
 }
 

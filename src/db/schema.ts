@@ -67,10 +67,32 @@ export interface ReposTable {
   updated_at: string;
 }
 
+export type DiscussionKind = "discussion" | "pull_request";
+export type DiscussionStatus = "open" | "closed" | "merged" | "draft";
+
+export interface DiscussionsTable {
+  id: Generated<number>;
+  repo_id: number;
+  /** Per repository, shared by discussions and pull requests; PR N lives at `refs/pr/N`. */
+  num: number;
+  kind: DiscussionKind;
+  title: string;
+  status: DiscussionStatus;
+  /** Null once the author's account is gone (shown as "deleted"). */
+  author_id: number | null;
+  /** `refs/pr/N` for a pull request, null for a discussion. */
+  git_ref: string | null;
+  /** The branch a pull request targets, e.g. `refs/heads/main`. */
+  base_ref: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   accounts: AccountsTable;
   org_members: OrgMembersTable;
   tokens: TokensTable;
   repos: ReposTable;
+  discussions: DiscussionsTable;
 }

@@ -8,6 +8,7 @@ import { migrateToLatest } from "../db/migrate.ts";
 import type { Database } from "../db/schema.ts";
 import { Accounts } from "./accounts.ts";
 import { Policy } from "./policy.ts";
+import { RefEvents } from "./ref-events.ts";
 import { Repos } from "./repos.ts";
 
 /** The domain services, built once at start and shared by every edge (API, web, CLI). */
@@ -19,6 +20,8 @@ export interface Hub {
   accounts: Accounts;
   policy: Policy;
   repos: Repos;
+  /** Emitted after a git push moved refs. */
+  refEvents: RefEvents;
   close(): Promise<void>;
 }
 
@@ -29,7 +32,7 @@ export async function openHub(config: Config, log: Logger): Promise<Hub> {
   const accounts = new Accounts(db);
   const policy = new Policy(accounts);
   const repos = new Repos(db, accounts, policy, config.dataDir);
-  return { config, db, dialect, log, accounts, policy, repos, close: () => db.destroy() };
+  return { config, db, dialect, log, accounts, policy, repos, refEvents: new RefEvents(), close: () => db.destroy() };
 }
 
 /**

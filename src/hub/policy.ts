@@ -44,12 +44,24 @@ export class Policy {
     if ((await this.repoAccess(actor, repo)) === "none") throw repoNotFound();
   }
 
+  /** For checks that answer with their own message instead of an HTTP error (a refused git push). */
+  async canWrite(actor: Actor, repo: Repo): Promise<boolean> {
+    return RANK[await this.repoAccess(actor, repo)] >= RANK.write;
+  }
+
   async assertWrite(actor: Actor, repo: Repo): Promise<void> {
     await this.assertAtLeast(actor, repo, "write");
   }
 
   async assertAdmin(actor: Actor, repo: Repo): Promise<void> {
     await this.assertAtLeast(actor, repo, "admin");
+  }
+
+  /** Opening a pull request: anyone signed in who can read the repository, with a token that may write. */
+  async assertOpenPullRequest(actor: Actor, repo: Repo): Promise<void> {
+    if ((await this.repoAccess(actor, repo)) === "none") throw repoNotFound();
+    if (!actor.user) throw unauthorized("sign in to open a pull request");
+    if (actor.tokenRole === "read") throw forbidden("this token is read-only; use a write token");
   }
 
   async assertCreateIn(actor: Actor, namespace: Account): Promise<void> {

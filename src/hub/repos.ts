@@ -2,6 +2,7 @@ import { rm, rename } from "node:fs/promises";
 import { join } from "node:path";
 import type { Kysely, Selectable } from "kysely";
 import type { Database, RepoKind, ReposTable } from "../db/schema.ts";
+import { isUniqueViolation } from "../db/unique-violation.ts";
 import { createCommit } from "../git/commit.ts";
 import { initBare } from "../git/init.ts";
 import type { Accounts } from "./accounts.ts";
@@ -70,7 +71,12 @@ export class Repos {
       .insertInto("repos")
       .values({ kind: input.kind, owner_id: owner.id, namespace: owner.name, name: input.name, repo_key: repoKey({ ...input, namespace: owner.name }), private: input.private ? 1 : 0, created_at: at, updated_at: at })
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch(async (err: unknown) => {
+        // Another request created it between our check and our insert.
+        const winner = isUniqueViolation(err) ? await this.find(input) : undefined;
+        throw winner ? conflict("RepoExists", `You already created this ${input.kind} repo`, { repo: winner }) : err;
+      });
     try {
       const dir = this.gitDir(repo);
       await initBare(dir);

@@ -1,7 +1,10 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
+import { registerGitHttp } from "./git-http.ts";
 import { registerHealth } from "./health.ts";
+import { registerReadApi } from "./read-api.ts";
 import { registerWhoami } from "./whoami.ts";
+import { registerWriteApi } from "./write-api.ts";
 
 /** Every route group of the API, registered in this order. */
-export const routes: ((app: Hono<AppEnv>) => void)[] = [registerHealth, registerWhoami];
+export const routes: ((app: Hono<AppEnv>) => void)[] = [registerHealth, registerWhoami, registerReadApi, registerWriteApi, registerGitHttp];

@@ -24,6 +24,23 @@ export function registerAccounts(program: Command): void {
       process.stdout.write(`${token}\n`);
     });
 
+  user
+    .command("token")
+    .description("issue a new token for a user and print it")
+    .argument("<name>")
+    .option("--role <role>", "read or write", "write")
+    .option("--token-name <label>", "a label to tell tokens apart", "cli")
+    .action(async (name: string, opts: { role: string; tokenName: string }) => {
+      if (opts.role !== "read" && opts.role !== "write") throw new UsageError(`--role must be read or write, not "${opts.role}"`);
+      const role = opts.role;
+      const token = await withHub(async (hub) => {
+        const account = await hub.accounts.byName(name);
+        if (!account || account.kind !== "user") throw new UsageError(`no user named "${name}"`);
+        return (await hub.accounts.issueToken(account.id, { name: opts.tokenName, role })).token;
+      });
+      process.stdout.write(`${token}\n`);
+    });
+
   const org = program.command("org").description("manage organisations");
   org
     .command("create")

@@ -1,0 +1,25 @@
+import type { GitService, PushedRef, ReceivePackOptions } from "../git/index.ts";
+import type { Hub } from "./hub.ts";
+import type { Actor } from "./policy.ts";
+import { decidePush } from "./push-policy.ts";
+import { repoId, type Repo } from "./repos.ts";
+
+// A clone of a large repository over a slow link may take long; a push is bounded by the configured git timeout.
+const MIN_UPLOAD_PACK_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** How the git layer serves one smart HTTP request of `actor` on `repo` (already allowed by gitAccess). */
+export function gitServingOptions(hub: Hub, actor: Actor, repo: Repo, service: GitService): ReceivePackOptions {
+  const { gitTimeoutMs } = hub.config.limits;
+  return {
+    repoPath: hub.repos.gitDir(repo),
+    timeoutMs: service === "git-receive-pack" ? gitTimeoutMs : Math.max(gitTimeoutMs, MIN_UPLOAD_PACK_TIMEOUT_MS),
+    onError: (error) => hub.log.error({ err: error, repo: repoId(repo), kind: repo.kind, service }, "git smart HTTP failed"),
+    authorizePush: (commands) => decidePush({ policy: hub.policy, actor, repo }, commands),
+    onRefsUpdated: (refs) => refsPushed(hub, actor, repo, refs),
+  };
+}
+
+async function refsPushed(hub: Hub, actor: Actor, repo: Repo, refs: readonly PushedRef[]): Promise<void> {
+  await hub.repos.touch(repo);
+  await hub.refEvents.emit({ repo, refs, actor });
+}
