@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { normaliseDate } from "./dates.ts";
 
-export const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+// Spelled without the `i` flag so the JSON Schema pattern (which has no flags) means the same.
+export const HTTP_URL = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\s/?#]+[^\s]*$/;
 export const DATE_TEXT = /^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$/;
 
-const text = (description: string) => z.string().min(1).describe(description);
+const text = (description: string) => z.string().regex(/\S/, { message: "must not be empty or blank" }).describe(description);
 
 export const httpUrlSchema = z
   .string()

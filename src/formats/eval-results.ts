@@ -86,7 +86,7 @@ function unknownKeys(entry: Record<string, unknown>, base: PathSegment[], ctx: I
     if (obj === null || typeof obj !== "object" || Array.isArray(obj)) return;
     const known = RESULT_KEYS[rel.join(".")] ?? [];
     for (const key of Object.keys(obj)) {
-      if (!known.includes(key)) out.push(unknownKey(ctx, [...base, ...rel], key, "warning", HINTS[key]));
+      if (!known.includes(key)) out.push(unknownKey(ctx, [...base, ...rel], key, "warning", Object.hasOwn(HINTS, key) ? HINTS[key] : undefined));
     }
   };
   scan(entry, []);

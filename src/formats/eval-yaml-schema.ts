@@ -10,7 +10,7 @@ export const INSPECT_SCORERS = [
 ] as const;
 export const EPOCH_REDUCER = /^(pass_at_\d+|at_least_\d+|max|mode|median|mean)$/;
 
-const text = (description: string) => z.string().min(1).describe(description);
+const text = (description: string) => z.string().regex(/\S/, { message: "must not be empty or blank" }).describe(description);
 
 const step = (names: readonly [string, ...string[]], what: string) =>
   z.strictObject({

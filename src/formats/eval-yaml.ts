@@ -51,7 +51,7 @@ export function validateEvalYaml(input: string | Uint8Array, options: EvalYamlOp
     return { benchmark: null, problems: [problem] };
   }
   const doc = value as Record<string, unknown>;
-  const topSchema = evalYamlTopSchema(frameworks);
+  const topSchema = topSchemaFor(frameworks);
   const ctx: IssueContext = { file, yaml, knownKeys: (path) => (path.length === 0 ? Object.keys(topSchema.shape) : []) };
 
   const problems: Problem[] = [];
@@ -73,6 +73,23 @@ export function validateEvalYaml(input: string | Uint8Array, options: EvalYamlOp
     },
     problems,
   };
+}
+
+/**
+ * Top-level schemas by framework list. Building a zod schema costs far more than using it (zod compiles it on
+ * first parse), so each list's schema is built once.
+ */
+const topSchemas = new Map<string, ReturnType<typeof evalYamlTopSchema>>();
+
+function topSchemaFor(frameworks: readonly string[]): ReturnType<typeof evalYamlTopSchema> {
+  const key = frameworks.join("\n");
+  let schema = topSchemas.get(key);
+  if (!schema) {
+    if (topSchemas.size >= 16) topSchemas.clear();
+    schema = evalYamlTopSchema(frameworks);
+    topSchemas.set(key, schema);
+  }
+  return schema;
 }
 
 function topLevelProblems(issues: Parameters<typeof problemsFromIssues>[0], ctx: IssueContext): Problem[] {
@@ -106,7 +123,7 @@ function checkTask(task: unknown, index: number, framework: string | null, paren
   }
   if (framework !== null && framework !== INSPECT_AI) {
     for (const key of Object.keys(task)) {
-      if (!(key in genericTaskSchema.shape)) problems.push(unknownKey(ctx, base, key, "warning", `\`${key}\` is not a task field for ${framework}; it is kept but not used`));
+      if (!Object.hasOwn(genericTaskSchema.shape, key)) problems.push(unknownKey(ctx, base, key, "warning", `\`${key}\` is not a task field for ${framework}; it is kept but not used`));
     }
   }
   const fields = parsed.data as Record<string, unknown> & { id: string; config: string; split: string };

@@ -1,7 +1,7 @@
-import { LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, visit } from "yaml";
+import { Composer, Lexer, LineCounter, Parser, YAMLParseError, isAlias, isCollection, isMap, isPair, isScalar, isSeq } from "yaml";
 import type { Document, Node as YamlNode, Pair } from "yaml";
 import { DEFAULT_LIMITS, type FormatLimits } from "./limits.ts";
-import type { PathSegment, Problem } from "./problems.ts";
+import { sortProblems, type PathSegment, type Problem } from "./problems.ts";
 
 export interface Position {
   line: number;
@@ -24,9 +24,11 @@ function problem(file: string, pos: Position, code: string, summary: string, mes
   return { file, line: pos.line, column: pos.column, path, summary, message, severity: "error", code };
 }
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 function decodeUtf8(bytes: Uint8Array): string | null {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     return null;
   }
@@ -49,19 +51,24 @@ export function parseYamlSafe(input: string | Uint8Array, file: string, limits: 
   }
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: "core", strict: true });
   const at = (offset: number | undefined): Position => {
     if (offset === undefined) return START;
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const composed = compose(text, lineCounter, caps.maxDepth);
+  if (composed.tooDeepAt !== undefined) {
+    return unusable(problem(file, at(composed.tooDeepAt), "too-deep", "Document too complex", tooDeepMessage(caps)), text);
+  }
+  const doc = composed.doc;
   const locate = (path: readonly PathSegment[], where: "value" | "key" = "value") => at(findOffset(doc, path, where));
 
-  const problems: Problem[] = doc.errors.map((e) => {
+  // yaml reports errors in the order it composes nodes, not in document order.
+  const problems: Problem[] = sortProblems(doc.errors.map((e) => {
     const code = e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax";
     const summary = e.code === "DUPLICATE_KEY" ? "Duplicate key" : "Invalid YAML";
     return problem(file, at(e.pos[0]), code, summary, firstLine(e.message));
-  });
+  }));
   if (problems.length > 0) return { value: undefined, problems, locate, text };
 
   const shape = checkShape(doc, caps);
@@ -80,28 +87,86 @@ function firstLine(message: string): string {
   return message.split("\n")[0] ?? message;
 }
 
+/**
+ * Most nesting the YAML composer is ever given, whatever the caller's maxDepth. yaml's composer recurses once per
+ * level; it catches the stack overflow of a deep document, but on Node 20 that overflow can leave V8 unable to
+ * compile a regular expression, and the next parse aborts the whole process ("RegExpCompiler Allocation failed").
+ */
+const COMPOSER_MAX_DEPTH = 256;
+/** The parser's stack holds the document and, above the open collections, a few tokens being built. */
+const STACK_SLACK = 8;
+
+/** The composed document, or the offset where it became too deep to compose safely. */
+type Composed = { doc: Document.Parsed; tooDeepAt?: undefined } | { doc?: undefined; tooDeepAt: number };
+
+/**
+ * parseDocument, driven one lexeme at a time so that nesting is measured on the parser's own (iterative) stack and
+ * a too-deep document is refused before the (recursive) composer sees it. One pass: the tokens are composed as they come.
+ */
+function compose(text: string, lineCounter: LineCounter, maxDepth: number): Composed {
+  const parser = new Parser(lineCounter.addNewLine);
+  // logLevel "error": an untrusted file must not write process warnings (e.g. about collection keys).
+  const composer = new Composer({ uniqueKeys: true, schema: "core", strict: true, logLevel: "error" });
+  const stackLimit = Math.min(maxDepth, COMPOSER_MAX_DEPTH) + STACK_SLACK;
+  const docs: Document.Parsed[] = [];
+  lineCounter.addNewLine(0);
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) docs.push(...composer.next(token));
+    if (docs.length > 1) break; // two documents composed already: the file is refused, no need to read on
+    if (parser.stack.length > stackLimit) return { tooDeepAt: parser.offset };
+  }
+  if (docs.length < 2) {
+    for (const token of parser.end()) docs.push(...composer.next(token));
+    docs.push(...composer.end(true, text.length));
+  }
+  const [doc, second] = docs as [Document.Parsed, Document.Parsed | undefined];
+  if (second) {
+    doc.errors.push(new YAMLParseError([second.range[0], second.range[1]], "MULTIPLE_DOCS", "the file holds more than one YAML document (a second `---`); expected exactly one"));
+  }
+  return { doc };
+}
+
+function tooDeepMessage(caps: FormatLimits): string {
+  return `the document nests deeper than ${Math.min(caps.maxDepth, COMPOSER_MAX_DEPTH)} levels`;
+}
+
 interface ShapeBreach {
   code: string;
   message: string;
   offset: number | undefined;
 }
 
+/** Counts nodes and aliases and measures nesting, in document order, without recursion; stops at the first breach. */
 function checkShape(doc: Document.Parsed, caps: FormatLimits): ShapeBreach | null {
+  const maxDepth = Math.min(caps.maxDepth, COMPOSER_MAX_DEPTH);
   let nodes = 0;
   let aliases = 0;
-  let breach: ShapeBreach | null = null;
-  visit(doc, (_key, node, path) => {
-    if (!isCollection(node) && !isScalar(node) && !isAlias(node)) return undefined;
+  const pending: unknown[] = [doc.contents];
+  const depths: number[] = [0];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    const depth = depths.pop() ?? 0;
+    if (isPair(node)) {
+      pending.push(node.value, node.key);
+      depths.push(depth, depth);
+      continue;
+    }
+    const collection = isCollection(node);
+    if (!collection && !isScalar(node) && !isAlias(node)) continue;
     nodes += 1;
-    const offset = node.range?.[0];
     if (isAlias(node)) aliases += 1;
-    const depth = path.filter((p) => isCollection(p)).length;
-    if (nodes > caps.maxNodes) breach = { code: "too-many-nodes", message: `the document has more than ${caps.maxNodes} nodes`, offset };
-    else if (aliases > caps.maxAliases) breach = { code: "too-many-aliases", message: `the document uses more than ${caps.maxAliases} aliases`, offset };
-    else if (depth > caps.maxDepth) breach = { code: "too-deep", message: `the document nests deeper than ${caps.maxDepth} levels`, offset };
-    return breach ? visit.BREAK : undefined;
-  });
-  return breach;
+    const offset = node.range?.[0];
+    if (nodes > caps.maxNodes) return { code: "too-many-nodes", message: `the document has more than ${caps.maxNodes} nodes`, offset };
+    if (aliases > caps.maxAliases) return { code: "too-many-aliases", message: `the document uses more than ${caps.maxAliases} aliases`, offset };
+    if (depth > maxDepth) return { code: "too-deep", message: tooDeepMessage(caps), offset };
+    if (collection) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        pending.push(node.items[i]);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return null;
 }
 
 function keyOf(pair: Pair): unknown {
