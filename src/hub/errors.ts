@@ -13,7 +13,7 @@ export class HubError extends Error {
   }
 }
 
-export const notFound = (code: "RepoNotFound" | "RevisionNotFound" | "EntryNotFound" | "NotFound" | "DiscussionNotFound" | "UserNotFound", message: string, extra?: Record<string, unknown>) =>
+export const notFound = (code: "RepoNotFound" | "RevisionNotFound" | "EntryNotFound" | "NotFound" | "DiscussionNotFound" | "UserNotFound" | "NotABenchmark" | "TaskNotFound" | "ResultNotFound", message: string, extra?: Record<string, unknown>) =>
   new HubError(404, code, message, extra);
 export const badRequest = (code: string, message: string) => new HubError(400, code, message);
 export const forbidden = (message: string) => new HubError(403, "Forbidden", message);

@@ -23,6 +23,8 @@ export interface ListQuery {
   search?: string;
   author?: string;
   sort?: "lastModified" | "createdAt" | "id";
+  /** Only benchmarks (datasets with an eval.yaml), or only those site admins marked official. */
+  benchmark?: "any" | "official";
   direction?: "asc" | "desc";
   limit: number;
   offset: number;
@@ -35,12 +37,19 @@ export const repoKey = (ref: RepoRef) => `${ref.kind}:${ref.namespace}/${ref.nam
 export const repoId = (repo: Pick<Repo, "namespace" | "name">) => `${repo.namespace}/${repo.name}`;
 
 export class Repos {
+  private readonly deletedListeners: ((repo: Repo) => Promise<void>)[] = [];
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly accounts: Accounts,
     private readonly policy: Policy,
     private readonly dataDir: string,
   ) {}
+
+  /** Runs after a repository is deleted, before the request that deleted it returns. */
+  onDeleted(listener: (repo: Repo) => Promise<void>): void {
+    this.deletedListeners.push(listener);
+  }
 
   /** Where the bare git repository lives; names are lower-cased so ids are case-insensitive on disk too. */
   gitDir(repo: Pick<Repo, "kind" | "namespace" | "name">): string {
@@ -104,6 +113,7 @@ export class Repos {
     const trash = `${dir}.deleted-${Date.now()}`;
     await rename(dir, trash).catch(() => undefined);
     await rm(trash, { recursive: true, force: true });
+    for (const listener of this.deletedListeners) await listener(repo);
   }
 
   async touch(repo: Repo): Promise<void> {
@@ -119,6 +129,10 @@ export class Repos {
   async list(actor: Actor, q: ListQuery): Promise<Repo[]> {
     let query = this.db.selectFrom("repos").selectAll("repos").where("repos.kind", "=", q.kind);
     if (q.author) query = query.where("repos.namespace", "=", q.author);
+    if (q.benchmark) query = query.where("repos.id", "in", (eb) => eb.selectFrom("benchmarks").select("benchmarks.repo_id"));
+    if (q.benchmark === "official") {
+      query = query.where("repos.id", "in", (eb) => eb.selectFrom("benchmark_flags").select("benchmark_flags.repo_id").where("benchmark_flags.official", "=", 1));
+    }
     // Names cannot hold `%`; a `_` in the search matching any one character only widens it slightly.
     if (q.search) query = query.where("repos.repo_key", "like", `%${q.search.toLowerCase().replace(/[%\\]/g, "")}%`);
     const user = actor.user;

@@ -1,6 +1,8 @@
 import type { Hub } from "../../hub/hub.ts";
 import type { Actor } from "../../hub/policy.ts";
 import type { Repo } from "../../hub/repos.ts";
+import { modelResults } from "../../hub/results/model-results.ts";
+import { presentEvalResult } from "./eval-result.ts";
 
 export interface ExpandContext {
   hub: Hub;
@@ -19,7 +21,14 @@ export type Expander = (ctx: ExpandContext) => Promise<Record<string, unknown>>;
  * `expand` names them. Register new ones here, e.g. `evalResults`; unknown names are ignored,
  * since both clients ask for fields this hub has no use for (`downloadsAllTime`, `trendingScore`).
  */
-export const expanders = new Map<string, Expander>();
+export const expanders = new Map<string, Expander>([
+  [
+    "evalResults",
+    async ({ hub, repo }) => ({
+      evalResults: repo.kind === "model" ? (await modelResults(hub.db, repo.id, { includeHidden: false, withHistory: false })).map(presentEvalResult) : [],
+    }),
+  ],
+]);
 
 export async function expandedFields(names: readonly string[], ctx: ExpandContext): Promise<Record<string, unknown>> {
   const fields: Record<string, unknown> = {};

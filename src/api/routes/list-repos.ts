@@ -17,7 +17,8 @@ const SORTS = new Set<ListQuery["sort"]>(["lastModified", "createdAt", "id"]);
 /**
  * `GET /api/models` and `GET /api/datasets` (§2.5), with `search`, `author`, `sort`, `direction`,
  * `limit`, `expand`/`full`, and paging by an opaque `cursor` in an absolute `Link`. Only repositories
- * the caller may read are listed. `filter` is accepted; no filter is known yet, so none narrows the list.
+ * the caller may read are listed. `filter=benchmark:official` lists official benchmarks, `filter=benchmark` every
+ * benchmark; other filters are accepted and ignored.
  */
 export function registerListRepos(app: Hono<AppEnv>): void {
   app.get("/api/models", (c) => listRepos(c, "model"));
@@ -33,6 +34,7 @@ async function listRepos(c: Context<AppEnv>, kind: RepoKind): Promise<Response> 
     kind,
     search: c.req.query("search") || undefined,
     author: c.req.query("author") || undefined,
+    benchmark: benchmarkFilter(queryList(c, "filter")),
     sort: SORTS.has(sort) ? sort : "lastModified",
     direction: direction === "-1" ? "desc" : direction === "1" ? "asc" : undefined,
     limit: limit + 1,
@@ -54,4 +56,9 @@ async function presentListed(c: Context<AppEnv>, repo: Repo, expand: string[], w
   if (sha === null) return presentRepoSummary(repo);
   const body = withSnapshot ? presentRepoInfo(repo, await readSnapshot(gitDir, sha), { blobs: false }) : presentRepoSummary(repo);
   return { ...body, ...(await expandedFields(expand, { hub: c.var.hub, actor: c.var.actor, repo, gitDir, sha })) };
+}
+
+function benchmarkFilter(filters: string[]): ListQuery["benchmark"] {
+  if (filters.includes("benchmark:official")) return "official";
+  return filters.includes("benchmark") ? "any" : undefined;
 }

@@ -1,0 +1,116 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import { badRequest } from "../../hub/errors.ts";
+import { leaderboard } from "../../hub/results/leaderboard.ts";
+import { modelResults } from "../../hub/results/model-results.ts";
+import { viewerOf } from "../../hub/results/viewer.ts";
+import type { Repo } from "../../hub/repos.ts";
+import type { AppEnv } from "../env.ts";
+import { readJsonBody } from "../json-body.ts";
+import { presentModelResult } from "../presenters/eval-result.ts";
+import { presentLeaderboardEntry } from "../presenters/leaderboard-entry.ts";
+import { isTrue, queryInt } from "../query.ts";
+import { baseUrl, setNextLink } from "../respond.ts";
+
+/** HF's max-parameter buckets for the embed and the leaderboard filter. */
+const PARAM_BUCKETS: Record<string, number> = { "1B": 1e9, "3B": 3e9, "6B": 6e9, "12B": 12e9, "32B": 32e9, "128B": 128e9, "500B": 500e9 };
+
+const entryKey = z.object({
+  ref: z.string().regex(/^refs\/(heads\/main|pr\/[1-9][0-9]*)$/, "ref must be refs/heads/main or refs/pr/N"),
+  filename: z.string().min(1).max(1024),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/, "contentHash must be 64 hex digits"),
+  reason: z.string().max(2000),
+});
+
+const dataset = (c: Context<AppEnv>) => c.var.hub.repos.readable(c.var.actor, { kind: "dataset", namespace: c.req.param("ns") ?? "", name: c.req.param("name") ?? "" });
+const model = (c: Context<AppEnv>) => c.var.hub.repos.readable(c.var.actor, { kind: "model", namespace: c.req.param("ns") ?? "", name: c.req.param("name") ?? "" });
+
+export function registerResultsApi(app: Hono<AppEnv>): void {
+  app.get("/api/datasets/:ns/:name/leaderboard", async (c) => {
+    const repo = await dataset(c);
+    const limit = queryInt(c, "limit", { fallback: 1000, min: 1, max: 1000 });
+    const offset = queryInt(c, "offset", { fallback: 0, min: 0, max: 10_000_000 });
+    const board = await leaderboard(c.var.hub.db, {
+      datasetRepo: repo,
+      taskId: c.req.query("task_id") || undefined,
+      includeCommunity: flag(c, "include_community", true),
+      verifiedOnly: flag(c, "verified_only", false),
+      baseModelOnly: flag(c, "base_model", flag(c, "base_model_only", true)),
+      maxParams: maxParams(c.req.query("max_params")),
+      asOf: asOf(c.req.query("as_of")),
+      limit,
+      offset,
+      viewer: viewerOf(c.var.actor),
+    });
+    c.header("X-Total-Count", String(board.total));
+    if (offset + board.rows.length < board.total) setNextLink(c, { offset: String(offset + limit) });
+    const owners = new Map<number, Awaited<ReturnType<typeof c.var.hub.accounts.byId>>>();
+    for (const row of board.rows) if (!owners.has(row.owner_id)) owners.set(row.owner_id, await c.var.hub.accounts.byId(row.owner_id));
+    const hubBase = baseUrl(c);
+    return c.json(board.rows.map((row) => presentLeaderboardEntry(row, { owner: owners.get(row.owner_id), taskId: board.taskId, lowerIsBetter: board.lowerIsBetter, hubBase })));
+  });
+
+  app.get("/api/datasets/:ns/:name/benchmark", async (c) => {
+    const repo = await dataset(c);
+    const b = await c.var.hub.benchmarks.status(repo);
+    return c.json({
+      id: `${repo.namespace}/${repo.name}`,
+      official: b.official,
+      valid: b.valid,
+      commit: b.mainCommit,
+      problems: b.problems,
+      definition: b.definition,
+      definitionCommit: b.definitionCommit,
+    });
+  });
+
+  app.put("/api/datasets/:ns/:name/benchmark", async (c) => {
+    const repo = await dataset(c);
+    const body = await readJsonBody(c, z.object({ official: z.boolean() }));
+    await c.var.hub.benchmarks.setOfficial(c.var.actor, repo, body.official);
+    return c.json({ id: `${repo.namespace}/${repo.name}`, official: body.official });
+  });
+
+  app.get("/api/models/:ns/:name/eval-results", async (c) => {
+    const repo = await model(c);
+    const includeHidden = (await c.var.hub.policy.repoAccess(c.var.actor, repo)) !== "read";
+    const results = await modelResults(c.var.hub.db, repo.id, { includeHidden, withHistory: true });
+    return c.json(results.map((r) => presentModelResult(r, baseUrl(c))));
+  });
+
+  app.post("/api/models/:ns/:name/eval-results/hide", (c) => moderate(c, "hide"));
+  app.post("/api/models/:ns/:name/eval-results/unhide", (c) => moderate(c, "unhide"));
+  app.get("/api/models/:ns/:name/moderation", async (c) => c.json(await c.var.hub.moderation.ledger({ viewer: viewerOf(c.var.actor), repoId: (await model(c)).id })));
+  app.get("/api/datasets/:ns/:name/moderation", async (c) => {
+    const repo = await dataset(c);
+    return c.json(await c.var.hub.moderation.ledger({ viewer: viewerOf(c.var.actor), datasetKey: `${repo.namespace}/${repo.name}`.toLowerCase() }));
+  });
+}
+
+async function moderate(c: Context<AppEnv>, action: "hide" | "unhide"): Promise<Response> {
+  const repo: Repo = await model(c);
+  const body = await readJsonBody(c, entryKey);
+  const key = { ref: body.ref, filePath: body.filename, contentHash: body.contentHash };
+  const record = action === "hide" ? await c.var.hub.moderation.hide(c.var.actor, repo, key, body.reason) : await c.var.hub.moderation.unhide(c.var.actor, repo, key, body.reason);
+  return c.json(record);
+}
+
+function flag(c: Context<AppEnv>, name: string, fallback: boolean): boolean {
+  const raw = c.req.query(name);
+  return raw === undefined || raw === "" ? fallback : isTrue(raw);
+}
+
+function maxParams(raw: string | undefined): number | null {
+  if (raw === undefined || raw === "") return null;
+  const bucket = PARAM_BUCKETS[raw.toUpperCase()];
+  if (bucket !== undefined) return bucket;
+  if (/^[0-9]{1,15}$/.test(raw)) return Number(raw);
+  throw badRequest("BadRequest", `max_params must be a parameter count or one of ${Object.keys(PARAM_BUCKETS).join(", ")}`);
+}
+
+function asOf(raw: string | undefined): string | null {
+  if (raw === undefined || raw === "") return null;
+  const time = Date.parse(raw);
+  if (Number.isNaN(time)) throw badRequest("BadRequest", `as_of must be an ISO 8601 date or time, got "${raw.slice(0, 40)}"`);
+  return new Date(time).toISOString();
+}

@@ -1,0 +1,92 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../schema.ts";
+import { visibleRepos, type Viewer } from "./visible-repos.ts";
+
+export interface LeaderboardFilter {
+  datasetKey: string;
+  taskId: string;
+  includeCommunity: boolean;
+  verifiedOnly: boolean;
+  baseModelOnly: boolean;
+  maxParams: number | null;
+  viewer: Viewer;
+  /** `ORDER BY` terms over value, verified, is_main, date, model_key, id (see hub/results/ranking.ts). */
+  order: string;
+  limit: number;
+  offset: number;
+}
+
+export interface LeaderboardDbRow {
+  id: number;
+  repo_id: number;
+  ref: string;
+  pr_num: number | null;
+  commit: string;
+  file_path: string;
+  value: number;
+  verified: number;
+  verify_reason: string | null;
+  date: string;
+  notes: string | null;
+  source_url: string | null;
+  raw: string;
+  content_hash: string;
+  namespace: string;
+  name: string;
+  owner_id: number;
+  num_parameters: number | null;
+  model_key: string;
+  is_main: number;
+}
+
+function candidates(db: Kysely<Database>, f: LeaderboardFilter) {
+  let q = db
+    .selectFrom("results as r")
+    .innerJoin("repos", "repos.id", "r.repo_id")
+    .leftJoin("model_meta as mm", "mm.repo_id", "r.repo_id")
+    .select([
+      "r.id", "r.repo_id", "r.ref", "r.pr_num", "r.commit", "r.file_path", "r.value", "r.verified", "r.verify_reason", "r.date", "r.notes",
+      "r.source_url", "r.raw", "r.content_hash", "repos.namespace", "repos.name", "repos.owner_id", "mm.num_parameters", "repos.repo_key as model_key",
+      sql<number>`case when r.ref = 'refs/heads/main' then 1 else 0 end`.as("is_main"),
+    ])
+    .where("r.dataset_key", "=", f.datasetKey)
+    .where("r.task_id", "=", f.taskId)
+    .where("r.status", "=", "valid")
+    .where("r.value", "is not", null)
+    .where((eb) => visibleRepos(eb, f.viewer))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom("hidden_entries as h").select("h.repo_id")
+            .whereRef("h.repo_id", "=", "r.repo_id").whereRef("h.ref", "=", "r.ref")
+            .whereRef("h.file_path", "=", "r.file_path").whereRef("h.content_hash", "=", "r.content_hash"),
+        ),
+      ),
+    );
+  if (!f.includeCommunity) q = q.where("r.ref", "=", "refs/heads/main");
+  if (f.verifiedOnly) q = q.where("r.verified", "=", 1);
+  if (f.baseModelOnly) q = q.where("mm.base_model", "is", null);
+  if (f.maxParams !== null) q = q.where("mm.num_parameters", "<=", f.maxParams);
+  return q;
+}
+
+/** One row per model (its best), ranked, one page of it, and how many models there are in all. */
+export async function leaderboardPage(db: Kysely<Database>, f: LeaderboardFilter): Promise<{ rows: LeaderboardDbRow[]; total: number }> {
+  const order = sql.raw(f.order);
+  const rows = await db
+    .with("c", () => candidates(db, f))
+    .with("ranked", (qc) => qc.selectFrom("c").selectAll().select(sql<number>`row_number() over (partition by repo_id order by ${order})`.as("rn")))
+    .selectFrom("ranked")
+    .selectAll()
+    .where("rn", "=", 1)
+    .orderBy(sql`${order}`)
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  const count = await db
+    .with("c", () => candidates(db, f))
+    .selectFrom("c")
+    .select((eb) => eb.fn.count<number>("repo_id").distinct().as("n"))
+    .executeTakeFirstOrThrow();
+  return { rows: rows.map(({ rn: _rn, ...row }) => row as LeaderboardDbRow), total: Number(count.n) };
+}

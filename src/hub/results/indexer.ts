@@ -1,0 +1,179 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Logger } from "pino";
+import type { Database } from "../../db/schema.ts";
+import { classifyEntry } from "../../formats/classify.ts";
+import type { ParsedResultEntry } from "../../formats/eval-results.ts";
+import type { Repo } from "../repos.ts";
+import type { StoredBenchmark } from "./benchmark-definition.ts";
+import { computeRef, indexTargets, MAIN, type ComputeContext, type IndexTarget } from "./compute.ts";
+import { historyEvents, type HistoryEvent } from "./history.ts";
+import { readBenchmark } from "./read-benchmark.ts";
+import { readModelMeta } from "./read-model-meta.ts";
+import { commitTime } from "./read-ref.ts";
+import { registryFor } from "./registry.ts";
+import type { ResultRow } from "./result-rows.ts";
+import { serialiseBenchmark } from "./stored-benchmark.ts";
+
+const INSERT_BATCH = 200;
+
+export interface IndexOutcome {
+  /** Changes of scores this run made visible (for webhooks and feeds). */
+  events: HistoryEvent[];
+}
+
+/**
+ * Keeps the results index equal to what git says: for each repository, its main branch and open pull
+ * requests (results), or its eval.yaml (benchmarks). All index work of this process runs one job at a time:
+ * a benchmark's new task list re-classifies other repositories' rows, and serial jobs cannot interleave with that.
+ */
+export class ResultsIndexer {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: ComputeContext,
+    private readonly log: Logger,
+  ) {}
+
+  private get db(): Kysely<Database> {
+    return this.ctx.db;
+  }
+
+  /** Brings one repository's index up to date with its refs; `force` recomputes refs even when their heads did not move. */
+  indexRepo(repo: Repo, options: { force?: boolean } = {}): Promise<IndexOutcome> {
+    return this.serially(() => (repo.kind === "dataset" ? this.indexBenchmark(repo, options) : this.indexModel(repo, options)));
+  }
+
+  private serially<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.catch(() => undefined).then(job);
+    this.queue = next;
+    return next;
+  }
+
+  private async indexedRefs(repoId: number): Promise<Map<string, string>> {
+    const rows = await this.db.selectFrom("index_refs").select(["ref", "commit"]).where("repo_id", "=", repoId).execute();
+    return new Map(rows.map((r) => [r.ref, r.commit]));
+  }
+
+  private async indexModel(repo: Repo, options: { force?: boolean }): Promise<IndexOutcome> {
+    const targets = await indexTargets(this.ctx, repo);
+    const indexed = await this.indexedRefs(repo.id);
+    const changed = targets.filter((t) => options.force || indexed.get(t.ref) !== t.commit);
+    const removed = [...indexed.keys()].filter((ref) => !targets.some((t) => t.ref === ref));
+    if (changed.length === 0 && removed.length === 0) return { events: [] };
+
+    const fresh = new Map<string, ResultRow[]>();
+    for (const target of changed) fresh.set(target.ref, await computeRef(this.ctx, repo, target));
+    const main = changed.find((t) => t.ref === MAIN);
+    const meta = main ? await readModelMeta(this.ctx.gitDir(repo), repo.id, main.commit) : undefined;
+    const mainTime = main ? await commitTime(this.ctx.gitDir(repo), main.commit) : undefined;
+    const now = new Date().toISOString();
+
+    return this.db.transaction().execute(async (tx) => {
+      const events: HistoryEvent[] = [];
+      for (const ref of [...changed.map((t) => t.ref), ...removed]) {
+        const before = await tx.selectFrom("results").selectAll().where("repo_id", "=", repo.id).where("ref", "=", ref).orderBy("id").execute();
+        const after = fresh.get(ref) ?? [];
+        const target = changed.find((t) => t.ref === ref);
+        const at = await this.eventTime(tx, repo.id, ref, ref === MAIN && mainTime ? mainTime : now);
+        events.push(...historyEvents(before, after, at, target?.commit ?? before[0]?.commit ?? ""));
+        await tx.deleteFrom("results").where("repo_id", "=", repo.id).where("ref", "=", ref).execute();
+        await insertBatches(tx, after);
+        await tx.deleteFrom("index_refs").where("repo_id", "=", repo.id).where("ref", "=", ref).execute();
+        if (target) await tx.insertInto("index_refs").values({ repo_id: repo.id, ref, commit: target.commit, indexed_at: now }).execute();
+      }
+      if (meta) {
+        await tx.deleteFrom("model_meta").where("repo_id", "=", repo.id).execute();
+        await tx.insertInto("model_meta").values(meta).execute();
+      } else if (!targets.some((t) => t.ref === MAIN)) {
+        await tx.deleteFrom("model_meta").where("repo_id", "=", repo.id).execute();
+      }
+      for (const batch of chunks(events, INSERT_BATCH)) await tx.insertInto("result_history").values(batch).execute();
+      return { events };
+    });
+  }
+
+  /** History times only move forward per ref, so "the latest event before T" is well defined. */
+  private async eventTime(tx: Transaction<Database>, repoId: number, ref: string, wanted: string): Promise<string> {
+    const last = await tx.selectFrom("result_history").select((eb) => eb.fn.max("at").as("at")).where("repo_id", "=", repoId).where("ref", "=", ref).executeTakeFirst();
+    const lastAt = (last?.at as string | null | undefined) ?? null;
+    return lastAt !== null && lastAt > wanted ? lastAt : wanted;
+  }
+
+  private async indexBenchmark(repo: Repo, options: { force?: boolean }): Promise<IndexOutcome> {
+    const [target] = await indexTargets(this.ctx, repo);
+    const indexed = await this.indexedRefs(repo.id);
+    if (!options.force && target && indexed.get(MAIN) === target.commit && indexed.size === 1) return { events: [] };
+    if (!options.force && !target && indexed.size === 0) return { events: [] };
+    const key = `${repo.namespace}/${repo.name}`.toLowerCase();
+    const benchmark = target ? await readBenchmark(this.ctx.gitDir(repo), { repoId: repo.id, datasetKey: key, mainCommit: target.commit }, this.ctx.frameworks) : null;
+    const before = await this.db.selectFrom("benchmarks").select(["definition", "valid"]).where("repo_id", "=", repo.id).executeTakeFirst();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom("benchmarks").where("repo_id", "=", repo.id).execute();
+      if (benchmark) await tx.insertInto("benchmarks").values(serialiseBenchmark(benchmark)).execute();
+      await tx.deleteFrom("index_refs").where("repo_id", "=", repo.id).execute();
+      if (target) await tx.insertInto("index_refs").values({ repo_id: repo.id, ref: MAIN, commit: target.commit, indexed_at: new Date().toISOString() }).execute();
+    });
+    const tasksChanged = (before?.definition ?? null) !== (benchmark ? serialiseBenchmark(benchmark).definition : null) || (before === undefined) !== (benchmark === null);
+    return tasksChanged ? this.reclassify(key) : { events: [] };
+  }
+
+  /** After a repository was deleted (its rows went with it): results that pointed at a deleted benchmark are classified again. */
+  forget(repo: Repo): Promise<IndexOutcome> {
+    if (repo.kind !== "dataset") return Promise.resolve({ events: [] });
+    return this.serially(() => this.reclassify(`${repo.namespace}/${repo.name}`.toLowerCase()));
+  }
+
+  /** Classifies again every result that points at a benchmark whose task list changed. */
+  async reclassify(datasetKey: string): Promise<IndexOutcome> {
+    const rows = await this.db.selectFrom("results").selectAll().where("dataset_key", "=", datasetKey).where("status", "!=", "invalid").orderBy("id").execute();
+    if (rows.length === 0) return { events: [] };
+    const registry = await registryFor(this.db, [datasetKey]);
+    const now = new Date().toISOString();
+    return this.db.transaction().execute(async (tx) => {
+      const events: HistoryEvent[] = [];
+      for (const row of rows) {
+        const entry = { index: row.entry_index, line: row.line, column: 1, raw: null, problems: [], entry: { dataset: { id: row.dataset_id ?? "", task_id: row.task_id ?? "" }, value: row.value ?? 0 } } as ParsedResultEntry;
+        const c = classifyEntry(entry, registry);
+        const reasons = JSON.stringify(c.reasons);
+        const suggestions = JSON.stringify(c.suggestions);
+        if (c.status === row.status && reasons === row.reasons && suggestions === row.suggestions) continue;
+        await tx.updateTable("results").set({ status: c.status, reasons, suggestions }).where("id", "=", row.id).execute();
+        if (c.status !== row.status) events.push(...historyEvents([row], [{ ...row, status: c.status }], now, row.commit));
+      }
+      for (const batch of chunks(events, INSERT_BATCH)) await tx.insertInto("result_history").values(batch).execute();
+      return { events };
+    });
+  }
+
+  /** Every repository, benchmarks first so results are classified against current task lists. */
+  async indexAll(repos: Repo[], options: { force?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
+    const ordered = [...repos.filter((r) => r.kind === "dataset"), ...repos.filter((r) => r.kind !== "dataset")];
+    let done = 0;
+    for (const repo of ordered) {
+      try {
+        await this.indexRepo(repo, options);
+      } catch (err) {
+        this.log.error({ err, repo: `${repo.namespace}/${repo.name}` }, "indexing failed");
+      }
+      options.onProgress?.(++done, ordered.length);
+    }
+  }
+
+  targetsOf(repo: Repo): Promise<IndexTarget[]> {
+    return indexTargets(this.ctx, repo);
+  }
+
+  benchmarkOf(repo: Repo, mainCommit: string): Promise<StoredBenchmark | null> {
+    return readBenchmark(this.ctx.gitDir(repo), { repoId: repo.id, datasetKey: `${repo.namespace}/${repo.name}`.toLowerCase(), mainCommit }, this.ctx.frameworks);
+  }
+}
+
+async function insertBatches(tx: Transaction<Database>, rows: ResultRow[]): Promise<void> {
+  for (const batch of chunks(rows, INSERT_BATCH)) await tx.insertInto("results").values(batch).execute();
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

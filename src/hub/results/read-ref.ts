@@ -1,0 +1,30 @@
+import { readBlob } from "../../git/blob.ts";
+import { log } from "../../git/log.ts";
+import { readTree } from "../../git/tree.ts";
+import { isResultsPath, RESULTS_DIR, type ResultsFile } from "./result-rows.ts";
+
+/** Largest results file read; a larger one is indexed as an invalid file rather than read. */
+export const MAX_RESULTS_FILE_BYTES = 1024 * 1024;
+/** Most results files read from one commit. */
+export const MAX_RESULTS_FILES = 2000;
+
+export async function commitTime(gitDir: string, commit: string): Promise<string> {
+  const [info] = await log(gitDir, commit, { limit: 1 });
+  return new Date(info?.committerDate ?? Date.now()).toISOString();
+}
+
+/** The `.eval_results/**.y(a)ml` files of a commit, in path order. */
+export async function readResultsFiles(gitDir: string, commit: string): Promise<ResultsFile[]> {
+  const entries = (await readTree(gitDir, commit, { recursive: true, path: RESULTS_DIR.slice(0, -1) })) ?? [];
+  const files = entries.filter((e) => e.type === "blob" && isResultsPath(e.path)).sort((a, b) => (a.path < b.path ? -1 : 1)).slice(0, MAX_RESULTS_FILES);
+  const out: ResultsFile[] = [];
+  for (const file of files) {
+    if ((file.size ?? 0) > MAX_RESULTS_FILE_BYTES) {
+      out.push({ path: file.path, bytes: new Uint8Array(MAX_RESULTS_FILE_BYTES + 1) });
+      continue;
+    }
+    const bytes = await readBlob(gitDir, commit, file.path);
+    if (bytes) out.push({ path: file.path, bytes });
+  }
+  return out;
+}
