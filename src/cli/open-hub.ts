@@ -1,19 +1,22 @@
 import pino from "pino";
-import { ConfigError, loadConfig } from "../config.ts";
+import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { HubError } from "../hub/errors.ts";
 import { openHub, type Hub } from "../hub/hub.ts";
 import { UsageError } from "./usage-error.ts";
 
-/** Runs `work` against the hub configured by the environment (the same data folder and database as `serve`). */
-export async function withHub<T>(work: (hub: Hub) => Promise<T>): Promise<T> {
-  let config;
+/** The configuration from the environment; a bad value is a usage error (exit 2) that names it. */
+export function configFromEnvironment(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);
     throw err;
   }
-  const hub = await openHub(config, pino({ level: "silent" }));
+}
+
+/** Runs `work` against the hub configured by the environment (the same data folder and database as `serve`). */
+export async function withHub<T>(work: (hub: Hub) => Promise<T>): Promise<T> {
+  const hub = await openHub(configFromEnvironment(), pino({ level: "silent" }));
   try {
     return await work(hub);
   } catch (err) {
