@@ -28,3 +28,13 @@ export async function readResultsFiles(gitDir: string, commit: string): Promise<
   }
   return out;
 }
+
+/** When each file was last changed at `commit`: an entry's date when it has none (spec: the commit time of the file). */
+export async function fileTimes(gitDir: string, commit: string, paths: readonly string[]): Promise<Map<string, string>> {
+  const times = new Map<string, string>();
+  for (const path of paths) {
+    const [last] = await log(gitDir, commit, { path, limit: 1 });
+    times.set(path, new Date(last?.committerDate ?? (await commitTime(gitDir, commit))).toISOString());
+  }
+  return times;
+}
