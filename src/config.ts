@@ -18,6 +18,8 @@ const schema = z.object({
   EVALHUB_MAX_BODY_BYTES: size(100 * MiB),
   EVALHUB_MAX_FILES_PER_COMMIT: size(1000),
   EVALHUB_GIT_TIMEOUT_MS: size(600_000),
+  EVALHUB_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  EVALHUB_ISSUER: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1 to 64 letters, digits, dots, dashes or underscores").default("evalhub"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 
@@ -30,6 +32,10 @@ export interface Config {
   /** Base URL the hub is reached at; when unset, each request's own origin is used. */
   publicUrl: string | undefined;
   limits: { maxFileBytes: number; maxBodyBytes: number; maxFilesPerCommit: number; gitTimeoutMs: number };
+  /** How often the server re-indexes refs that moved without being indexed (after a crash). */
+  reconcileSeconds: number;
+  /** The `iss` of the tokens the hub's own key signs. */
+  issuer: string;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
 }
 
@@ -58,6 +64,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFilesPerCommit: e.EVALHUB_MAX_FILES_PER_COMMIT,
       gitTimeoutMs: e.EVALHUB_GIT_TIMEOUT_MS,
     },
+    reconcileSeconds: e.EVALHUB_RECONCILE_SECONDS,
+    issuer: e.EVALHUB_ISSUER,
     logLevel: e.LOG_LEVEL,
   };
 }

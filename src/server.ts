@@ -3,11 +3,14 @@ import pino from "pino";
 import { createApp } from "./api/app.ts";
 import type { Config } from "./config.ts";
 import { bootstrapAdmin, openHub, type Hub } from "./hub/hub.ts";
+import { Reconciler } from "./hub/results/reconciler.ts";
 
 export interface RunningServer {
   hub: Hub;
   server: ServerType;
   url: string;
+  /** Re-indexes refs that moved without being indexed: once after listening, then every EVALHUB_RECONCILE_SECONDS. */
+  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -27,11 +30,15 @@ export async function startServer(config: Config, out: (line: string) => void = 
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   out(`evalhub listening on ${url} (data in ${config.dataDir}, ${hub.dialect} database)`);
+  const reconciler = new Reconciler(hub, config.reconcileSeconds * 1000);
+  reconciler.start();
   return {
     hub,
     server,
     url,
+    reconciler,
     close: async () => {
+      await reconciler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await hub.close();
     },

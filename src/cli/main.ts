@@ -2,9 +2,15 @@ import { Command, CommanderError } from "commander";
 import { registerValidate } from "./commands/validate.ts";
 import { registerSchema } from "./commands/schema.ts";
 import { registerConvert } from "./commands/convert.ts";
+import { registerExport } from "./commands/export.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerAccounts } from "./commands/accounts.ts";
 import { registerRepo } from "./commands/repo.ts";
+import { registerIssuer } from "./commands/issuer.ts";
+import { registerKeys } from "./commands/keys.ts";
+import { registerSign } from "./commands/sign.ts";
+import { registerVerify } from "./commands/verify.ts";
+import { registerReindex } from "./commands/reindex.ts";
 import { EXIT } from "./exit-codes.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -17,9 +23,15 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerSchema(program);
   registerConvert(program);
+  registerExport(program);
   registerServe(program);
   registerAccounts(program);
   registerRepo(program);
+  registerKeys(program);
+  registerSign(program);
+  registerVerify(program);
+  registerIssuer(program);
+  registerReindex(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { EvidenceColumns } from "./schema-evidence.ts";
 
 // Tables of the results index (migration 0005). See the conventions in schema.ts.
 
@@ -37,7 +38,7 @@ export interface IndexRefsTable {
 }
 
 /** One entry of one `.eval_results` file at one indexed ref. Derived from git. */
-export interface ResultsTable {
+export interface ResultsTable extends EvidenceColumns {
   id: Generated<number>;
   repo_id: number;
   /** `refs/heads/main` or `refs/pr/N`. */
@@ -64,6 +65,8 @@ export interface ResultsTable {
   suggestions: string;
   verified: number;
   verify_reason: string | null;
+  /** The issuer whose verifyToken verified the entry (migration 0006); null when unverified. */
+  verify_issuer: string | null;
   /** The entry as written, as JSON. */
   raw: string;
 }

@@ -1,4 +1,6 @@
 import type { Generated } from "kysely";
+import type { ResultsTables } from "./schema-results.ts";
+import type { TrustTables } from "./schema-trust.ts";
 
 // Table types for Kysely. Each migration that adds or changes a table updates this file.
 //
@@ -88,11 +90,34 @@ export interface DiscussionsTable {
   updated_at: string;
 }
 
-export interface Database {
+export type DiscussionEventKind = "comment" | "status-change" | "commit" | "title-change" | "merge";
+
+export interface DiscussionEventsTable {
+  id: Generated<number>;
+  discussion_id: number;
+  /** 24 hex digits: the event's id on the wire (HF's comment ids), not guessable from its neighbours. */
+  public_id: string;
+  kind: DiscussionEventKind;
+  /** Who did it; null once the account is gone. */
+  actor_id: number | null;
+  /** JSON text; its shape depends on `kind` (see src/hub/discussions/event-payloads.ts). */
+  payload: string;
+  /** Comments only: 1 once edited by its author. */
+  edited: number;
+  /** Comments only: 1 once hidden by a moderator; its text is then gone. */
+  hidden: number;
+  created_at: string;
+  /** The last edit or hide, and by whom. */
+  updated_at: string | null;
+  updated_by: number | null;
+}
+
+export interface Database extends ResultsTables, TrustTables {
   meta: MetaTable;
   accounts: AccountsTable;
   org_members: OrgMembersTable;
   tokens: TokensTable;
   repos: ReposTable;
   discussions: DiscussionsTable;
+  discussion_events: DiscussionEventsTable;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { normaliseDate } from "./dates.ts";
+import { EXTENSION_KEYS, evidenceSchema, setupSchema } from "./evidence/extensions-schema.ts";
 
 // Spelled without the `i` flag so the JSON Schema pattern (which has no flags) means the same.
 export const HTTP_URL = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\s/?#]+[^\s]*$/;
@@ -36,18 +37,32 @@ export const resultDateSchema = z
   .transform((d) => normaliseDate(d) as string)
   .describe("When the evaluation was run (ISO 8601); defaults to the commit time");
 
+/** The fields Hugging Face documents for an entry. */
+const hfEntryShape = {
+  dataset: datasetRefSchema,
+  value: z.number().describe("The metric value: a finite number"),
+  verifyToken: text("Signature proving how the result was produced").optional(),
+  date: resultDateSchema.optional(),
+  source: sourceSchema.optional(),
+  notes: z.string().describe("Free text on the setup, e.g. \"With tools\"").optional(),
+};
+
 export const resultEntrySchema = z
-  .object({
-    dataset: datasetRefSchema,
-    value: z.number().describe("The metric value: a finite number"),
-    verifyToken: text("Signature proving how the result was produced").optional(),
-    date: resultDateSchema.optional(),
-    source: sourceSchema.optional(),
-    notes: z.string().describe("Free text on the setup, e.g. \"With tools\"").optional(),
-  })
+  .object({ ...hfEntryShape, evidence: evidenceSchema.optional(), setup: setupSchema.optional() })
   .describe("One evaluation result of the model");
 
 export const resultFileSchema = z.array(resultEntrySchema).describe("A .eval_results/*.yaml file: a list of result entries");
+
+/** Exactly Hugging Face's fields, nothing else: what `evalhub export --hf` writes. */
+export const hfResultFileSchema = z
+  .array(
+    z.strictObject({
+      ...hfEntryShape,
+      dataset: z.strictObject(datasetRefSchema.shape).describe(datasetRefSchema.description ?? ""),
+      source: z.strictObject(sourceSchema.shape).describe(sourceSchema.description ?? "").optional(),
+    }).describe("One evaluation result of the model (Hugging Face's fields only)"),
+  )
+  .describe("A .eval_results/*.yaml file as Hugging Face documents it, without evalhub's extensions");
 
 export type ResultEntry = z.output<typeof resultEntrySchema>;
 
@@ -56,4 +71,5 @@ export const RESULT_KEYS: Record<string, readonly string[]> = {
   "": Object.keys(resultEntrySchema.shape),
   dataset: Object.keys(datasetRefSchema.shape),
   source: Object.keys(sourceSchema.shape),
+  ...EXTENSION_KEYS,
 };

@@ -92,5 +92,8 @@ function unknownKeys(entry: Record<string, unknown>, base: PathSegment[], ctx: I
   scan(entry, []);
   scan(entry.dataset, ["dataset"]);
   scan(entry.source, ["source"]);
+  scan(entry.evidence, ["evidence"]);
+  scan(entry.setup, ["setup"]);
+  scan((entry.setup as Record<string, unknown> | undefined)?.harness, ["setup", "harness"]);
   return out;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { taskExtensionFields } from "./evidence/extensions-schema.ts";
 import { INSPECT_AI } from "./frameworks.ts";
 
 /** Solver and scorer names Inspect AI accepts in a Hugging Face `eval.yaml` task. */
@@ -40,7 +41,7 @@ export const taskFields = {
 };
 
 export const genericTaskSchema = z
-  .looseObject({ ...taskFields, name: text("Display name of the task (not an Inspect field)").optional() }).describe("A task (sub-leaderboard) of the benchmark");
+  .looseObject({ ...taskFields, name: text("Display name of the task (not an Inspect field)").optional(), ...taskExtensionFields }).describe("A task (sub-leaderboard) of the benchmark");
 
 export const inspectTaskSchema = z
   .strictObject({
@@ -51,8 +52,9 @@ export const inspectTaskSchema = z
     epoch_reducer: z.string().regex(EPOCH_REDUCER).optional().describe("How epochs are combined, e.g. pass_at_1, mean"),
     solvers: z.array(step(INSPECT_SOLVERS, "Solver")).min(1),
     scorers: z.array(step(INSPECT_SCORERS, "Scorer")).min(1),
+    ...taskExtensionFields,
   })
-  .describe("An Inspect AI task: unknown keys are rejected, as Inspect rejects them");
+  .describe("An Inspect AI task: unknown keys are rejected, as Inspect rejects them (evalhub's own task fields are allowed, with a warning)");
 
 const frameworkEnum = (ids: readonly string[]) => z.enum(ids as [string, ...string[]]);
 

@@ -1,3 +1,4 @@
+import { TASK_EXTENSION_KEYS } from "./evidence/extensions-schema.ts";
 import { DEFAULT_FRAMEWORKS, INSPECT_AI } from "./frameworks.ts";
 import { evalYamlTopSchema, genericTaskSchema, inspectTaskSchema } from "./eval-yaml-schema.ts";
 import type { FormatLimits } from "./limits.ts";
@@ -33,7 +34,7 @@ export interface EvalYamlOptions {
   limits?: Partial<FormatLimits>;
 }
 
-const TASK_KEYS = new Set(["id", "config", "split", "field_spec", "solvers", "scorers", "epochs", "epoch_reducer", "shuffle_choices"]);
+const TASK_KEYS = new Set(["id", "config", "split", "field_spec", "solvers", "scorers", "epochs", "epoch_reducer", "shuffle_choices", ...TASK_EXTENSION_KEYS]);
 
 /** Validates a benchmark's `eval.yaml`. */
 export function validateEvalYaml(input: string | Uint8Array, options: EvalYamlOptions = {}): EvalYamlResult {
@@ -120,6 +121,11 @@ function checkTask(task: unknown, index: number, framework: string | null, paren
   if (!parsed.success) {
     problems.push(...problemsFromIssues(parsed.error.issues, ctx));
     return null;
+  }
+  if (framework === INSPECT_AI) {
+    for (const key of TASK_EXTENSION_KEYS.filter((k) => Object.hasOwn(task, k))) {
+      problems.push({ ...unknownKey(ctx, base, key, "warning", `\`${key}\` is an evalhub task field; Inspect rejects unknown task keys, so \`inspect eval\` cannot run this eval.yaml while it is here`), summary: "evalhub extension", code: "extension-key" });
+    }
   }
   if (framework !== null && framework !== INSPECT_AI) {
     for (const key of Object.keys(task)) {

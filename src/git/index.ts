@@ -24,6 +24,7 @@ export { blobSpec, readBlob, streamBlob } from "./blob.ts";
 export { countCommits, log } from "./log.ts";
 export type { CommitInfo, LogOptions } from "./log.ts";
 export { diffTree } from "./diff-tree.ts";
+export { diffPatch } from "./diff-patch.ts";
 export type { ChangeStatus, TreeChange } from "./diff-tree.ts";
 
 export { CatFileReader } from "./cat-file.ts";
@@ -36,7 +37,7 @@ export { createCommit } from "./commit.ts";
 export type { CreateCommitInput, CreateCommitResult, FileChange } from "./commit.ts";
 export { commitTree } from "./commit-tree.ts";
 export type { CommitTreeInput } from "./commit-tree.ts";
-export { isAncestor, mergeBase, mergeCommits } from "./merge.ts";
+export { conflictingPaths, isAncestor, mergeBase, mergeCommits } from "./merge.ts";
 export type { MergeInput, MergeResult } from "./merge.ts";
 
 export { handleInfoRefs, handleReceivePack, handleSmartHttp, handleUploadPack } from "./smart-http.ts";

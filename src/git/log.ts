@@ -25,6 +25,8 @@ export interface LogOptions {
   limit?: number;
   /** Only commits that touch this file or directory. */
   path?: string;
+  /** Leave out the commits reachable from this one (`git log rev ^excluding`): what a push added. */
+  excluding?: string;
 }
 
 // NUL cannot occur inside any of these fields, so it separates them; git ends each record with "\n".
@@ -34,7 +36,9 @@ const FORMAT = `--format=${FIELDS.join("%x00")}%x00`;
 /** Commits reachable from `rev`, newest first. */
 export async function log(repoPath: string, rev: string, options: LogOptions = {}): Promise<CommitInfo[]> {
   const args = ["log", FORMAT, `--skip=${count(options.skip ?? 0)}`, `--max-count=${count(options.limit ?? 100)}`];
-  args.push("--end-of-options", assertSafeRevision(rev), ...pathFilter(options.path));
+  args.push("--end-of-options", assertSafeRevision(rev));
+  if (options.excluding !== undefined) args.push(`^${assertSafeRevision(options.excluding)}`);
+  args.push(...pathFilter(options.path));
   const { stdout } = await runGit(repoPath, args);
   return parseLog(stdout.toString("utf8"));
 }

@@ -37,15 +37,8 @@ export async function mergeCommits(repoPath: string, input: MergeInput): Promise
   if (base === theirs) return { kind: "up-to-date", commit: ours };
   if (base === ours) return { kind: "fast-forward", commit: theirs };
 
-  const { stdout, code } = await runGit(
-    repoPath,
-    ["merge-tree", "--write-tree", "-z", "--name-only", "--no-messages", ours, theirs],
-    { allowExitCodes: [1] },
-  );
-  // `<tree>\0` then, on conflict (exit 1), `<path>\0` per conflicted stage.
-  const [tree = "", ...paths] = stdout.toString("utf8").split("\0").filter((part) => part !== "");
-  if (!isObjectId(tree)) throw new Error(`git merge-tree returned ${JSON.stringify(tree)}`);
-  if (code === 1) return { kind: "conflict", paths: [...new Set(paths)].sort() };
+  const { tree, conflicts } = await mergeTrees(repoPath, ours, theirs);
+  if (conflicts.length > 0) return { kind: "conflict", paths: conflicts };
 
   const commit = await commitTree(repoPath, {
     tree,
@@ -56,6 +49,26 @@ export async function mergeCommits(repoPath: string, input: MergeInput): Promise
     date: input.date,
   });
   return { kind: "merged", commit, tree };
+}
+
+/**
+ * The files a merge of `theirs` into `ours` would conflict on (none for a clean merge), without a
+ * work tree and without writing a commit; for showing whether a pull request can be merged.
+ */
+export async function conflictingPaths(repoPath: string, ours: string, theirs: string): Promise<string[]> {
+  return (await mergeTrees(repoPath, assertObjectId(ours), assertObjectId(theirs))).conflicts;
+}
+
+async function mergeTrees(repoPath: string, ours: string, theirs: string): Promise<{ tree: string; conflicts: string[] }> {
+  const { stdout, code } = await runGit(
+    repoPath,
+    ["merge-tree", "--write-tree", "-z", "--name-only", "--no-messages", ours, theirs],
+    { allowExitCodes: [1] },
+  );
+  // `<tree>\0` then, on conflict (exit 1), `<path>\0` per conflicted stage.
+  const [tree = "", ...paths] = stdout.toString("utf8").split("\0").filter((part) => part !== "");
+  if (!isObjectId(tree)) throw new Error(`git merge-tree returned ${JSON.stringify(tree)}`);
+  return { tree, conflicts: code === 1 ? [...new Set(paths)].sort() : [] };
 }
 
 /** The best common ancestor of two commits, or null when they share none. */

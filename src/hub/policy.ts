@@ -1,6 +1,6 @@
 import type { TokenRole } from "../db/schema.ts";
 import type { Account, Accounts } from "./accounts.ts";
-import { forbidden, notFound, unauthorized } from "./errors.ts";
+import { forbidden, notFound, unauthorized, type HubError } from "./errors.ts";
 import type { Repo } from "./repos.ts";
 
 /** Who is asking: a user (through a token or a web session) or nobody. */
@@ -16,6 +16,24 @@ export const ANONYMOUS: Actor = { user: null, tokenRole: null };
 
 export type Access = "none" | "read" | "write" | "admin";
 const RANK: Record<Access, number> = { none: 0, read: 1, write: 2, admin: 3 };
+
+/** What the policy needs to know about a discussion or pull request. */
+export interface DiscussionSubject {
+  /** Null once the author's account is gone. */
+  authorId: number | null;
+}
+
+export type DiscussionAction = "comment" | "change-status" | "rename" | "commit" | "merge" | "hide-comment";
+
+const AUTHOR_ACTIONS: ReadonlySet<DiscussionAction> = new Set(["comment", "change-status", "rename", "commit"]);
+const DISCUSSION_VERBS: Record<DiscussionAction, string> = {
+  comment: "comment",
+  "change-status": "close or reopen this discussion",
+  rename: "rename this discussion",
+  commit: "push to this pull request",
+  merge: "merge pull requests",
+  "hide-comment": "hide comments",
+};
 
 /** The one place that decides who may do what to a repository or in a namespace. */
 export class Policy {
@@ -57,11 +75,43 @@ export class Policy {
     await this.assertAtLeast(actor, repo, "admin");
   }
 
-  /** Opening a pull request: anyone signed in who can read the repository, with a token that may write. */
-  async assertOpenPullRequest(actor: Actor, repo: Repo): Promise<void> {
+  /** Opening a pull request (or a discussion): anyone signed in who can read the repository, with a token that may write. */
+  async assertOpenPullRequest(actor: Actor, repo: Repo, what = "a pull request"): Promise<void> {
     if ((await this.repoAccess(actor, repo)) === "none") throw repoNotFound();
-    if (!actor.user) throw unauthorized("sign in to open a pull request");
+    if (!actor.user) throw unauthorized(`sign in to open ${what}`);
     if (actor.tokenRole === "read") throw forbidden("this token is read-only; use a write token");
+  }
+
+  /**
+   * Why the actor may not do `action` in a discussion or pull request, or null when they may.
+   * Anyone signed in who can read the repository comments; its author also renames it, closes and
+   * reopens it and (a pull request) commits to it; writers, organisation admins and site admins do
+   * all of that and merge and hide comments too. Returned rather than thrown for git pushes.
+   */
+  async discussionRefusal(actor: Actor, repo: Repo, discussion: DiscussionSubject, action: DiscussionAction): Promise<HubError | null> {
+    const access = await this.repoAccess(actor, repo);
+    if (access === "none") return repoNotFound();
+    if (!actor.user) return unauthorized(`sign in to ${DISCUSSION_VERBS[action]}`);
+    if (actor.tokenRole === "read") return forbidden("this token is read-only; use a write token");
+    if (RANK[access] >= RANK.write || action === "comment") return null;
+    const isAuthor = discussion.authorId !== null && discussion.authorId === actor.user.id;
+    if (isAuthor && AUTHOR_ACTIONS.has(action)) return null;
+    const who = AUTHOR_ACTIONS.has(action) ? "its author or writers" : "writers";
+    return forbidden(`only ${who} of ${repo.namespace}/${repo.name} may ${DISCUSSION_VERBS[action]}`);
+  }
+
+  async assertDiscussion(actor: Actor, repo: Repo, discussion: DiscussionSubject, action: DiscussionAction): Promise<void> {
+    const refusal = await this.discussionRefusal(actor, repo, discussion, action);
+    if (refusal) throw refusal;
+  }
+
+  /** A comment is edited by whoever wrote it (and site admins), never by moderators: they hide it instead. */
+  async assertEditComment(actor: Actor, repo: Repo, commentAuthorId: number | null): Promise<void> {
+    if ((await this.repoAccess(actor, repo)) === "none") throw repoNotFound();
+    if (!actor.user) throw unauthorized("sign in to edit a comment");
+    if (actor.tokenRole === "read") throw forbidden("this token is read-only; use a write token");
+    if (actor.user.is_admin || (commentAuthorId !== null && commentAuthorId === actor.user.id)) return;
+    throw forbidden("only the author of a comment may edit it");
   }
 
   async assertCreateIn(actor: Actor, namespace: Account): Promise<void> {

@@ -228,8 +228,9 @@ describeEachDialectWithHub("git over smart HTTP", (getHub) => {
       await expectPushRefused("alice/secret", tokens.bob, ["main"], /not found/i);
     });
 
-    it("refs/pr/* is refused, even to the owner", async () => {
-      await expectPushRefused("alice/open", tokens.alice, ["HEAD:refs/pr/1"], /refs\/pr\/\* is managed by pull requests; open one with the API/);
+    it("refs/pr/N without pull request N is refused, even to the owner", async () => {
+      await expectPushRefused("alice/open", tokens.alice, ["HEAD:refs/pr/1"], /remote rejected\].*pull request #1 does not exist in alice\/open; open it first/);
+      await expectPushRefused("alice/open", tokens.alice, ["HEAD:refs/pr/x"], /refs\/pr\/x is not a pull request ref/);
     });
 
     it("refs outside branches and tags are refused", async () => {
@@ -237,7 +238,7 @@ describeEachDialectWithHub("git over smart HTTP", (getHub) => {
     });
 
     it("one refused ref refuses the whole push", async () => {
-      await expectPushRefused("alice/open", tokens.alice, ["main", "HEAD:refs/pr/7"], /refs\/pr\/\* is managed by pull requests/);
+      await expectPushRefused("alice/open", tokens.alice, ["main", "HEAD:refs/pr/7"], /pull request #7 does not exist/);
     });
 
     it("deleting main is refused", async () => {

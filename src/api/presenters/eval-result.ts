@@ -1,5 +1,7 @@
 import type { ModelResult } from "../../hub/results/model-results.ts";
+import type { ConflictRef } from "../../hub/trust/conflict-service.ts";
 import { isExternal, sourceName } from "./leaderboard-entry.ts";
+import { presentEvidence } from "./trust.ts";
 
 /** HF's `evalResults` item: `{filename, verified, data, pullRequest?}`; unusable entries carry `error` (Python skips them). */
 export function presentEvalResult({ row }: ModelResult) {
@@ -10,7 +12,7 @@ export function presentEvalResult({ row }: ModelResult) {
 }
 
 /** Our extension: every entry with why it counts or not, its badges, where it lives and its history. */
-export function presentModelResult(result: ModelResult, hubBase: string) {
+export function presentModelResult(result: ModelResult, hubBase: string, conflictWith: ConflictRef[] = []) {
   const { row } = result;
   return {
     filename: row.file_path,
@@ -30,8 +32,14 @@ export function presentModelResult(result: ModelResult, hubBase: string) {
     status: row.status,
     reasons: JSON.parse(row.reasons) as string[],
     suggestions: JSON.parse(row.suggestions) as string[],
-    badges: { verified: row.verified === 1, community: row.pr_num !== null, hidden: result.hidden },
+    badges: {
+      verified: row.verified === 1, verifiedBy: row.verified === 1 ? row.verify_issuer : null, community: row.pr_num !== null, hidden: result.hidden,
+      logChecked: row.evidence_status === "log-checked", conflict: conflictWith.length > 0,
+    },
     verifyReason: row.verify_reason,
+    evidence: presentEvidence(row),
+    setup: row.setup === null ? null : (JSON.parse(row.setup) as Record<string, unknown>),
+    ...(conflictWith.length > 0 ? { conflictWith } : {}),
     data: JSON.parse(row.raw),
     history: result.history,
   };

@@ -28,7 +28,7 @@ export function isExternal(url: string, hubBase: string): boolean {
   }
 }
 
-/** One leaderboard row in HF's shape, plus our keys (task_id, date, commit, community). */
+/** One leaderboard row in HF's shape, plus our keys (verifiedBy, task_id, date, commit, community). */
 export function presentLeaderboardEntry(row: LeaderboardEntry, ctx: { owner: Account | undefined; taskId: string; lowerIsBetter: boolean; hubBase: string }) {
   const name = sourceName(row.raw);
   return {
@@ -36,6 +36,7 @@ export function presentLeaderboardEntry(row: LeaderboardEntry, ctx: { owner: Acc
     modelId: `${row.namespace}/${row.name}`,
     value: row.value,
     verified: row.verified === 1,
+    ...(row.verified === 1 && row.verify_issuer ? { verifiedBy: row.verify_issuer } : {}),
     filename: row.file_path,
     ...(row.source_url ? { source: { url: row.source_url, ...(name ? { name } : {}), isExternal: isExternal(row.source_url, ctx.hubBase) } } : {}),
     author: presentAuthor(ctx.owner),

@@ -4,13 +4,17 @@ import { badRequest } from "../../hub/errors.ts";
 import { leaderboard } from "../../hub/results/leaderboard.ts";
 import { modelResults } from "../../hub/results/model-results.ts";
 import { viewerOf } from "../../hub/results/viewer.ts";
+import { leaderboardTrust } from "../../hub/trust/board-trust.ts";
+import { conflictIndex, conflictsOf } from "../../hub/trust/conflict-service.ts";
 import type { Repo } from "../../hub/repos.ts";
 import type { AppEnv } from "../env.ts";
 import { readJsonBody } from "../json-body.ts";
 import { presentModelResult } from "../presenters/eval-result.ts";
 import { presentLeaderboardEntry } from "../presenters/leaderboard-entry.ts";
+import { presentRowTrust } from "../presenters/trust.ts";
 import { isTrue, queryInt } from "../query.ts";
 import { baseUrl, setNextLink } from "../respond.ts";
+import { setupFilters } from "../setup-params.ts";
 
 /** HF's max-parameter buckets for the embed and the leaderboard filter. */
 const PARAM_BUCKETS: Record<string, number> = { "1B": 1e9, "3B": 3e9, "6B": 6e9, "12B": 12e9, "32B": 32e9, "128B": 128e9, "500B": 500e9 };
@@ -30,7 +34,7 @@ export function registerResultsApi(app: Hono<AppEnv>): void {
     const repo = await dataset(c);
     const limit = queryInt(c, "limit", { fallback: 1000, min: 1, max: 1000 });
     const offset = queryInt(c, "offset", { fallback: 0, min: 0, max: 10_000_000 });
-    const board = await leaderboard(c.var.hub.db, {
+    const request = {
       datasetRepo: repo,
       taskId: c.req.query("task_id") || undefined,
       includeCommunity: flag(c, "include_community", true),
@@ -41,13 +45,19 @@ export function registerResultsApi(app: Hono<AppEnv>): void {
       limit,
       offset,
       viewer: viewerOf(c.var.actor),
-    });
+      setup: setupFilters(c),
+    };
+    const board = await leaderboard(c.var.hub.db, request);
+    const trust = await leaderboardTrust(c.var.hub.db, request, board);
     c.header("X-Total-Count", String(board.total));
     if (offset + board.rows.length < board.total) setNextLink(c, { offset: String(offset + limit) });
     const owners = new Map<number, Awaited<ReturnType<typeof c.var.hub.accounts.byId>>>();
     for (const row of board.rows) if (!owners.has(row.owner_id)) owners.set(row.owner_id, await c.var.hub.accounts.byId(row.owner_id));
     const hubBase = baseUrl(c);
-    return c.json(board.rows.map((row) => presentLeaderboardEntry(row, { owner: owners.get(row.owner_id), taskId: board.taskId, lowerIsBetter: board.lowerIsBetter, hubBase })));
+    return c.json(board.rows.map((row, i) => ({
+      ...presentLeaderboardEntry(row, { owner: owners.get(row.owner_id), taskId: board.taskId, lowerIsBetter: board.lowerIsBetter, hubBase }),
+      ...presentRowTrust(trust[i]!),
+    })));
   });
 
   app.get("/api/datasets/:ns/:name/benchmark", async (c) => {
@@ -75,7 +85,8 @@ export function registerResultsApi(app: Hono<AppEnv>): void {
     const repo = await model(c);
     const includeHidden = (await c.var.hub.policy.repoAccess(c.var.actor, repo)) !== "read";
     const results = await modelResults(c.var.hub.db, repo.id, { includeHidden, withHistory: true });
-    return c.json(results.map((r) => presentModelResult(r, baseUrl(c))));
+    const conflicts = conflictIndex(await conflictsOf(c.var.hub.db, { viewer: viewerOf(c.var.actor), repoId: repo.id }));
+    return c.json(results.map((r) => presentModelResult(r, baseUrl(c), r.hidden ? [] : conflicts.get(`${repo.id}|${r.row.content_hash}`))));
   });
 
   app.post("/api/models/:ns/:name/eval-results/hide", (c) => moderate(c, "hide"));

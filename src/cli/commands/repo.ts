@@ -1,18 +1,9 @@
 import type { Command } from "commander";
 import type { RepoKind } from "../../db/schema.ts";
-import type { Actor } from "../../hub/policy.ts";
 import { repoId } from "../../hub/repos.ts";
 import { withHub } from "../open-hub.ts";
+import { OPERATOR } from "../operator.ts";
 import { UsageError } from "../usage-error.ts";
-
-/**
- * Whoever runs the CLI holds the database and the data folder, so acts as a site admin. Repos.create
- * still checks the name and that the namespace exists; the repository belongs to the namespace.
- */
-const OPERATOR: Actor = {
-  user: { id: 0, kind: "user", name: "operator", name_key: "operator", fullname: "command line", email: null, password_hash: null, is_admin: 1, created_at: "" },
-  tokenRole: null,
-};
 
 export function registerRepo(program: Command): void {
   const repo = program.command("repo").description("manage repositories");

@@ -26,6 +26,7 @@ export interface LeaderboardDbRow {
   value: number;
   verified: number;
   verify_reason: string | null;
+  verify_issuer: string | null;
   date: string;
   notes: string | null;
   source_url: string | null;
@@ -37,6 +38,10 @@ export interface LeaderboardDbRow {
   num_parameters: number | null;
   model_key: string;
   is_main: number;
+  /** Evidence of the row (live leaderboards only; past ones do not keep it). */
+  evidence_status?: string | null;
+  evidence_stderr?: number | null;
+  evidence_samples?: number | null;
 }
 
 function candidates(db: Kysely<Database>, f: LeaderboardFilter) {
@@ -45,8 +50,9 @@ function candidates(db: Kysely<Database>, f: LeaderboardFilter) {
     .innerJoin("repos", "repos.id", "r.repo_id")
     .leftJoin("model_meta as mm", "mm.repo_id", "r.repo_id")
     .select([
-      "r.id", "r.repo_id", "r.ref", "r.pr_num", "r.commit", "r.file_path", "r.value", "r.verified", "r.verify_reason", "r.date", "r.notes",
+      "r.id", "r.repo_id", "r.ref", "r.pr_num", "r.commit", "r.file_path", "r.value", "r.verified", "r.verify_reason", "r.verify_issuer", "r.date", "r.notes",
       "r.source_url", "r.raw", "r.content_hash", "repos.namespace", "repos.name", "repos.owner_id", "mm.num_parameters", "repos.repo_key as model_key",
+      "r.evidence_status", "r.evidence_stderr", "r.evidence_samples",
       sql<number>`case when r.ref = 'refs/heads/main' then 1 else 0 end`.as("is_main"),
     ])
     .where("r.dataset_key", "=", f.datasetKey)
@@ -89,4 +95,9 @@ export async function leaderboardPage(db: Kysely<Database>, f: LeaderboardFilter
     .select((eb) => eb.fn.count<number>("repo_id").distinct().as("n"))
     .executeTakeFirstOrThrow();
   return { rows: rows.map(({ rn: _rn, ...row }) => row as LeaderboardDbRow), total: Number(count.n) };
+}
+
+/** Every candidate row, not one per model: for filters SQL does not express (ranked in memory, as past leaderboards are). */
+export async function leaderboardCandidates(db: Kysely<Database>, f: LeaderboardFilter): Promise<LeaderboardDbRow[]> {
+  return (await candidates(db, f).execute()) as LeaderboardDbRow[];
 }

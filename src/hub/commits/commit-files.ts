@@ -3,7 +3,12 @@ import { PathNotFoundError } from "../../git/errors.ts";
 import { resolveRef } from "../../git/refs.ts";
 import { readTree } from "../../git/tree.ts";
 import type { Account } from "../accounts.ts";
+import { announcePullRequest } from "../announce-pull-request.ts";
 import { announceRefUpdate } from "../announce-ref-update.ts";
+import type { CommitPayload } from "../discussions/event-payloads.ts";
+import { discussionOf } from "../discussions/find-discussion.ts";
+import { recordOpening } from "../discussions/open-discussion.ts";
+import { recordPullRequestCommits } from "../discussions/record-commits.ts";
 import { HubError, conflict, notFound, unauthorized } from "../errors.ts";
 import type { Hub } from "../hub.ts";
 import type { Actor } from "../policy.ts";
@@ -36,7 +41,14 @@ export async function commitFiles(hub: Hub, actor: Actor, repo: Repo, target: Co
   const result = await commitOnto(hub, user, repo, { parent: target.head, ref: target.ref, expectedHead: target.head }, request);
   if (!result.ok) throw result.reason === "stale" ? branchMoved() : conflict("RefConflict", `cannot write ${target.ref}: ${result.message}`);
   await announceRefUpdate(hub, actor, repo, target.ref, target.head, result.commit);
+  if (target.kind === "pull-request") await pullRequestCommitted(hub, actor, user, repo, target.num, { oid: result.commit, subject: request.summary });
   return { commit: result.commit, pullRequest: null };
+}
+
+async function pullRequestCommitted(hub: Hub, actor: Actor, user: Account, repo: Repo, num: number, commit: CommitPayload): Promise<void> {
+  const pullRequest = await discussionOf(hub, repo, num);
+  await recordPullRequestCommits(hub.db, pullRequest, user, [commit]);
+  await announcePullRequest(hub, actor, repo, num, "committed");
 }
 
 /** A new `refs/pr/N` holding one commit on top of the base head, or on the client's `parentCommit`. */
@@ -57,7 +69,11 @@ async function openPullRequest(hub: Hub, actor: Actor, user: Account, repo: Repo
     // Only a ref made outside the hub (or left from a lost database) can be in the way.
     throw conflict("RefConflict", `${reserved.ref} already exists in the repository without a pull request; an admin must remove it`);
   }
+  const pullRequest = await discussionOf(hub, repo, reserved.num);
+  await recordOpening(hub.db, pullRequest.id, user, request.description);
+  await recordPullRequestCommits(hub.db, pullRequest, user, [{ oid: result.commit, subject: request.summary }]);
   await announceRefUpdate(hub, actor, repo, reserved.ref, null, result.commit);
+  await announcePullRequest(hub, actor, repo, reserved.num, "opened");
   return { commit: result.commit, pullRequest: reserved };
 }
 

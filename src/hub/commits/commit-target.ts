@@ -1,5 +1,7 @@
 import { readRef } from "../../git/refs.ts";
 import { isValidBranchName } from "../../git/ref-names.ts";
+import { DiscussionStore } from "../discussions/discussion-store.ts";
+import { assertTakesCommits } from "../discussions/find-discussion.ts";
 import { badRequest, notFound } from "../errors.ts";
 import type { Hub } from "../hub.ts";
 import type { Actor } from "../policy.ts";
@@ -30,12 +32,18 @@ export async function resolveCommitTarget(hub: Hub, actor: Actor, repo: Repo, re
     return { kind: "new-pull-request", baseRef, baseHead: await existingHead(gitDir, baseRef, rev) };
   }
 
-  const pullRequest = PULL_REQUEST_REF.exec(rev);
-  if (pullRequest) {
-    // Pull-request rules go here: its author may push to it too, and closed or merged ones take no
-    // commits. Until they exist, only writers of the repository commit to refs/pr/N.
-    await hub.policy.assertWrite(actor, repo);
-    return { kind: "pull-request", ref: rev, num: Number(pullRequest[1]), head: await existingHead(gitDir, rev, rev) };
+  const match = PULL_REQUEST_REF.exec(rev);
+  if (match) {
+    // Its author or a writer commits to an open (or draft) pull request; closed and merged ones take no commits.
+    const num = Number(match[1]);
+    const pullRequest = await new DiscussionStore(hub.db).find(repo.id, num);
+    if (pullRequest?.kind !== "pull_request") {
+      await hub.policy.assertWrite(actor, repo);
+      throw notFound("RevisionNotFound", `Invalid rev id: ${rev} (there is no pull request #${num})`);
+    }
+    await hub.policy.assertDiscussion(actor, repo, { authorId: pullRequest.author_id }, "commit");
+    assertTakesCommits(pullRequest);
+    return { kind: "pull-request", ref: rev, num, head: await existingHead(gitDir, rev, rev) };
   }
 
   await hub.policy.assertWrite(actor, repo);

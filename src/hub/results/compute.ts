@@ -2,11 +2,14 @@ import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { ModelMetaTable } from "../../db/schema-results.ts";
 import { resolveRef } from "../../git/refs.ts";
-import type { Repo } from "../repos.ts";
+import { trustSet, type TrustedKey } from "../../formats/trust/trusted-keys.ts";
+import { repoId, type Repo } from "../repos.ts";
 import type { StoredBenchmark } from "./benchmark-definition.ts";
+import { trustColumns } from "../trust/evidence.ts";
 import { readBenchmark } from "./read-benchmark.ts";
 import { readModelMeta } from "./read-model-meta.ts";
-import { commitTime, readResultsFiles } from "./read-ref.ts";
+import { commitTime, fileTimes, readResultsFiles } from "./read-ref.ts";
+import { proposedRows } from "./pull-request-scope.ts";
 import { registryFor } from "./registry.ts";
 import { parseResultsFiles, resultRows, type ResultRow } from "./result-rows.ts";
 
@@ -31,6 +34,8 @@ export interface ComputeContext {
   db: Kysely<Database>;
   gitDir: (repo: Repo) => string;
   frameworks: readonly string[];
+  /** The keys whose verifyTokens are trusted now (hub key and registered issuers); none when absent. */
+  trustedKeys?: () => Promise<readonly TrustedKey[]>;
 }
 
 /** The refs of a model repository whose results count, with their heads in git now. */
@@ -63,7 +68,13 @@ export async function computeRef(ctx: ComputeContext, repo: Repo, target: IndexT
   const datasetIds = files.flatMap((f) => f.parsed.entries.map((e) => (e.raw as { dataset?: { id?: unknown } } | null)?.dataset?.id)).filter((id): id is string => typeof id === "string");
   const registry = await registryFor(ctx.db, datasetIds);
   const snapshot = { repoId: repo.id, ref: target.ref, prNum: target.prNum, commit: target.commit, commitTime: await commitTime(gitDir, target.commit) };
-  return resultRows(snapshot, files, registry);
+  const signed = files.some((f) => f.parsed.entries.some((e) => e.entry?.verifyToken !== undefined));
+  const keys = signed && ctx.trustedKeys ? await ctx.trustedKeys() : [];
+  const verify = { model: repoId(repo), trust: trustSet(keys) };
+  const times = await fileTimes(gitDir, target.commit, files.map((f) => f.path));
+  const perFile = files.flatMap((f) => resultRows({ ...snapshot, commitTime: times.get(f.path) ?? snapshot.commitTime }, [f], registry, verify));
+  const rows = target.prNum === null ? perFile : await proposedRows(gitDir, target.commit, perFile);
+  return trustColumns(ctx.db, gitDir, repoId(repo), target.commit, rows);
 }
 
 /** What the index should hold for a repository, read from git alone (plus which pull requests are open). */

@@ -16,6 +16,8 @@ export interface RowSnapshot {
   value: number | null;
   status: string;
   verified: number;
+  /** The issuer that verified it (absent in snapshots taken before signed results). */
+  verifyIssuer?: string | null;
   date: string;
   notes: string | null;
   sourceUrl: string | null;
@@ -26,7 +28,7 @@ export interface RowSnapshot {
 export function snapshotOf(row: AnyRow): RowSnapshot {
   return {
     repoId: row.repo_id, ref: row.ref, prNum: row.pr_num ?? null, commit: row.commit, filePath: row.file_path, contentHash: row.content_hash,
-    value: row.value ?? null, status: row.status, verified: row.verified, date: row.date, notes: row.notes ?? null, sourceUrl: row.source_url ?? null,
+    value: row.value ?? null, status: row.status, verified: row.verified, verifyIssuer: row.verify_issuer ?? null, date: row.date, notes: row.notes ?? null, sourceUrl: row.source_url ?? null,
     raw: row.raw,
   };
 }

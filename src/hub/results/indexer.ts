@@ -13,6 +13,7 @@ import { commitTime } from "./read-ref.ts";
 import { registryFor } from "./registry.ts";
 import type { ResultRow } from "./result-rows.ts";
 import { serialiseBenchmark } from "./stored-benchmark.ts";
+import { refreshEvidence } from "../trust/evidence-refresh.ts";
 
 const INSERT_BATCH = 200;
 
@@ -57,7 +58,9 @@ export class ResultsIndexer {
   private async indexModel(repo: Repo, options: { force?: boolean }): Promise<IndexOutcome> {
     const targets = await indexTargets(this.ctx, repo);
     const indexed = await this.indexedRefs(repo.id);
-    const changed = targets.filter((t) => options.force || indexed.get(t.ref) !== t.commit);
+    // A pull request's rows depend on where it branched from main, so a move of main recomputes them too.
+    const mainMoved = targets.some((t) => t.ref === MAIN && indexed.get(MAIN) !== t.commit);
+    const changed = targets.filter((t) => options.force || indexed.get(t.ref) !== t.commit || (mainMoved && t.prNum !== null));
     const removed = [...indexed.keys()].filter((ref) => !targets.some((t) => t.ref === ref));
     if (changed.length === 0 && removed.length === 0) return { events: [] };
 
@@ -125,6 +128,7 @@ export class ResultsIndexer {
 
   /** Classifies again every result that points at a benchmark whose task list changed. */
   async reclassify(datasetKey: string): Promise<IndexOutcome> {
+    await refreshEvidence(this.ctx, datasetKey);
     const rows = await this.db.selectFrom("results").selectAll().where("dataset_key", "=", datasetKey).where("status", "!=", "invalid").orderBy("id").execute();
     if (rows.length === 0) return { events: [] };
     const registry = await registryFor(this.db, [datasetKey]);
@@ -145,18 +149,21 @@ export class ResultsIndexer {
     });
   }
 
-  /** Every repository, benchmarks first so results are classified against current task lists. */
-  async indexAll(repos: Repo[], options: { force?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
+  /** Every repository, benchmarks first so results are classified against current task lists; resolves to those that failed. */
+  async indexAll(repos: Repo[], options: { force?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<{ failed: { repo: Repo; error: unknown }[] }> {
     const ordered = [...repos.filter((r) => r.kind === "dataset"), ...repos.filter((r) => r.kind !== "dataset")];
+    const failed: { repo: Repo; error: unknown }[] = [];
     let done = 0;
     for (const repo of ordered) {
       try {
         await this.indexRepo(repo, options);
       } catch (err) {
         this.log.error({ err, repo: `${repo.namespace}/${repo.name}` }, "indexing failed");
+        failed.push({ repo, error: err });
       }
       options.onProgress?.(++done, ordered.length);
     }
+    return { failed };
   }
 
   targetsOf(repo: Repo): Promise<IndexTarget[]> {

@@ -1,8 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { leaderboardPage, type LeaderboardDbRow, type LeaderboardFilter } from "../../db/queries/leaderboard.ts";
+import { leaderboardCandidates, leaderboardPage, type LeaderboardDbRow, type LeaderboardFilter } from "../../db/queries/leaderboard.ts";
 import type { Viewer } from "../../db/queries/visible-repos.ts";
+import { setupMatches, type SetupFilter } from "../../formats/evidence/setup-fields.ts";
 import { notFound } from "../errors.ts";
+import { setupOfRaw } from "../trust/row-setup.ts";
 import type { Repo } from "../repos.ts";
 import { pastCandidates } from "./past-candidates.ts";
 import { bestPerModel, rankingOrderSql } from "./ranking.ts";
@@ -20,6 +22,8 @@ export interface LeaderboardRequest {
   limit: number;
   offset: number;
   viewer: Viewer;
+  /** Only entries whose `setup` has these values (`setup.tools=true`); ranked in memory. */
+  setup?: readonly SetupFilter[];
 }
 
 export type LeaderboardEntry = LeaderboardDbRow & { rank: number };
@@ -47,11 +51,13 @@ export async function leaderboard(db: Kysely<Database>, q: LeaderboardRequest): 
     datasetKey: benchmark.datasetKey, taskId, includeCommunity: q.includeCommunity, verifiedOnly: q.verifiedOnly, baseModelOnly: q.baseModelOnly,
     maxParams: q.maxParams, viewer: q.viewer, order: rankingOrderSql(lowerIsBetter), limit: q.limit, offset: q.offset,
   };
-  if (q.asOf === null) {
+  const setup = q.setup ?? [];
+  if (q.asOf === null && setup.length === 0) {
     const page = await leaderboardPage(db, filter);
     return { taskId, tasks, lowerIsBetter, total: page.total, rows: page.rows.map((row, i) => ({ ...row, rank: q.offset + i + 1 })) };
   }
-  const best = bestPerModel((await pastCandidates(db, filter, q.asOf)).map(toRanked), lowerIsBetter);
+  const candidates = q.asOf === null ? await leaderboardCandidates(db, filter) : await pastCandidates(db, filter, q.asOf);
+  const best = bestPerModel(candidates.filter((row) => setup.length === 0 || setupMatches(setupOfRaw(row.raw), setup)).map(toRanked), lowerIsBetter);
   const rows = best.slice(q.offset, q.offset + q.limit).map((row, i) => ({ ...row, rank: q.offset + i + 1 }));
   return { taskId, tasks, lowerIsBetter, total: best.length, rows };
 }

@@ -38,7 +38,7 @@ export async function pastCandidates(db: Kysely<Database>, f: LeaderboardFilter,
     if (hiddenThen.has(`${s.repoId}|${s.ref}|${s.filePath}|${s.contentHash}`)) continue;
     rows.push({
       id: event.id, repo_id: s.repoId, ref: s.ref, pr_num: s.prNum, commit: s.commit, file_path: s.filePath, value: s.value, verified: s.verified,
-      verify_reason: null, date: s.date, notes: s.notes, source_url: s.sourceUrl, raw: s.raw ?? "null", content_hash: s.contentHash,
+      verify_reason: null, verify_issuer: s.verifyIssuer ?? null, date: s.date, notes: s.notes, source_url: s.sourceUrl, raw: s.raw ?? "null", content_hash: s.contentHash,
       namespace: event.namespace, name: event.name, owner_id: event.owner_id, num_parameters: event.num_parameters, model_key: event.repo_key,
       is_main: s.prNum === null ? 1 : 0,
     });

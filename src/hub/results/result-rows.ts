@@ -4,6 +4,9 @@ import type { ResultsTable } from "../../db/schema-results.ts";
 import { canonicalJson } from "../../formats/canonical-json.ts";
 import { classifyEntry, type BenchmarkRegistry } from "../../formats/classify.ts";
 import { validateEvalResults, type EvalResultsFile } from "../../formats/eval-results.ts";
+import type { TrustSet } from "../../formats/trust/trusted-keys.ts";
+import { verifyEntry } from "../../formats/trust/verify-entry.ts";
+import type { Verification } from "../../formats/trust/verify-result.ts";
 
 export type ResultRow = Insertable<ResultsTable>;
 
@@ -40,8 +43,16 @@ export function contentHash(raw: unknown): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** The index rows of one ref: every entry of every results file, classified against the registry. A pure function. */
-export function resultRows(snapshot: RefSnapshot, files: readonly { path: string; parsed: EvalResultsFile }[], registry: BenchmarkRegistry): ResultRow[] {
+/** What verifyTokens are checked against: the model the entries belong to and the keys trusted now. */
+export interface VerifyContext {
+  model: string;
+  trust: TrustSet;
+}
+
+const NOT_CHECKED: Verification = { verified: false, reason: null, issuer: null };
+
+/** The index rows of one ref: every entry of every results file, classified against the registry and, with `verify`, verified. A pure function. */
+export function resultRows(snapshot: RefSnapshot, files: readonly { path: string; parsed: EvalResultsFile }[], registry: BenchmarkRegistry, verify?: VerifyContext): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const { path, parsed } of files) {
     if (parsed.entries.length === 0 && parsed.problems.some((p) => p.severity === "error")) {
@@ -55,6 +66,7 @@ export function resultRows(snapshot: RefSnapshot, files: readonly { path: string
       const datasetId = data?.dataset.id ?? (typeof rawDataset?.id === "string" ? rawDataset.id : null);
       const taskId = data?.dataset.task_id ?? (typeof rawDataset?.task_id === "string" ? rawDataset.task_id : null);
       const rawValue = (entry.raw as { value?: unknown } | null)?.value;
+      const verification = verify ? verifyEntry(entry, verify.model, verify.trust) : NOT_CHECKED;
       rows.push({
         repo_id: snapshot.repoId,
         ref: snapshot.ref,
@@ -75,8 +87,9 @@ export function resultRows(snapshot: RefSnapshot, files: readonly { path: string
         status: classification.status,
         reasons: JSON.stringify(classification.reasons),
         suggestions: JSON.stringify(classification.suggestions),
-        verified: 0,
-        verify_reason: null,
+        verified: verification.verified ? 1 : 0,
+        verify_reason: verification.reason,
+        verify_issuer: verification.issuer,
         raw: JSON.stringify(entry.raw ?? null),
       });
     }

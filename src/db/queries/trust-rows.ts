@@ -1,0 +1,39 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../schema.ts";
+import { visibleRepos, type Viewer } from "./visible-repos.ts";
+
+export interface TrustRowsFilter {
+  viewer: Viewer;
+  datasetKey?: string;
+  taskId?: string;
+  repoId?: number;
+}
+
+/** Valid, visible, unhidden results with a value, on main and open pull requests: what conflicts are computed over. */
+export function trustRows(db: Kysely<Database>, f: TrustRowsFilter) {
+  let q = db
+    .selectFrom("results as r")
+    .innerJoin("repos", "repos.id", "r.repo_id")
+    .select([
+      "r.id", "r.repo_id", "r.ref", "r.pr_num", "r.commit", "r.file_path", "r.entry_index", "r.content_hash", "r.dataset_id", "r.dataset_key", "r.task_id",
+      "r.value", "r.raw", "r.setup", "r.evidence_status", "r.evidence_stderr", "repos.namespace", "repos.name",
+    ])
+    .where("r.status", "=", "valid")
+    .where("r.value", "is not", null)
+    .where((eb) => visibleRepos(eb, f.viewer))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom("hidden_entries as h").select("h.repo_id")
+            .whereRef("h.repo_id", "=", "r.repo_id").whereRef("h.ref", "=", "r.ref")
+            .whereRef("h.file_path", "=", "r.file_path").whereRef("h.content_hash", "=", "r.content_hash"),
+        ),
+      ),
+    );
+  if (f.datasetKey !== undefined) q = q.where("r.dataset_key", "=", f.datasetKey);
+  if (f.taskId !== undefined) q = q.where("r.task_id", "=", f.taskId);
+  if (f.repoId !== undefined) q = q.where("r.repo_id", "=", f.repoId);
+  return q.orderBy("r.id").execute();
+}
+
+export type TrustRow = Awaited<ReturnType<typeof trustRows>>[number];

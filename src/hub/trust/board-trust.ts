@@ -1,0 +1,62 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { benchmarkOfRepo } from "../results/benchmarks.ts";
+import { leaderboard, type Leaderboard, type LeaderboardEntry, type LeaderboardRequest } from "../results/leaderboard.ts";
+import { conflictIndex, conflictsOf, type ConflictRef } from "./conflict-service.ts";
+import { setupOfRaw } from "./row-setup.ts";
+import { ci95, overlaps, type Interval, type Scale } from "./uncertainty.ts";
+
+/** What trust adds to one leaderboard row. */
+export interface RowTrust {
+  logChecked: boolean;
+  setup: Record<string, unknown> | null;
+  ci95: Interval | null;
+  tiedWithPrevious: boolean;
+  /** The model's entries this row's entry conflicts with (or, if only others conflict, those); null without a conflict. */
+  conflictWith: ConflictRef[] | null;
+}
+
+/**
+ * Evidence, setup, 95% intervals, ties and conflicts for the rows of a leaderboard page, in row order. Intervals
+ * need the task's `scale` for sample counts; the row before the page is read for the first row's tie. Conflicts are
+ * today's, so a past leaderboard (`as_of`) shows none.
+ */
+export async function leaderboardTrust(db: Kysely<Database>, q: LeaderboardRequest, board: Leaderboard): Promise<RowTrust[]> {
+  const benchmark = await benchmarkOfRepo(db, q.datasetRepo);
+  const scaleField = benchmark.definition?.tasks.find((t) => t.id === board.taskId)?.fields["scale"];
+  const scale: Scale | null = scaleField === "fraction" || scaleField === "percent" ? scaleField : null;
+  const previous = q.offset > 0 && board.rows.length > 0 ? (await leaderboard(db, { ...q, offset: q.offset - 1, limit: 1 })).rows[0] : undefined;
+  const conflicts = q.asOf === null ? await conflictsOf(db, { viewer: q.viewer, datasetKey: benchmark.datasetKey, taskId: board.taskId }) : [];
+  const byEntry = conflictIndex(conflicts);
+  let before = previous ? intervalOf(previous, scale) : null;
+  return board.rows.map((row) => {
+    const interval = intervalOf(row, scale);
+    const tied = interval !== null && before !== null && overlaps(before, interval);
+    before = interval;
+    const own = byEntry.get(`${row.repo_id}|${row.content_hash}`);
+    const modelConflicts = conflicts.filter((c) => c.entries[0].repoId === row.repo_id);
+    const others = modelConflicts.flatMap((c) => c.entries.map((e) => byEntry.get(`${e.repoId}|${e.contentHash}`) ?? [])).flat();
+    return {
+      logChecked: row.evidence_status === "log-checked",
+      setup: setupOfRaw(row.raw),
+      ci95: interval,
+      tiedWithPrevious: tied,
+      conflictWith: own ?? (others.length > 0 ? dedupe(others) : null),
+    };
+  });
+}
+
+function intervalOf(row: LeaderboardEntry, scale: Scale | null): Interval | null {
+  const setup = setupOfRaw(row.raw);
+  const checked = row.evidence_status === "log-checked";
+  const stderr = numberOr(setup?.["stderr"], checked ? (row.evidence_stderr ?? null) : null);
+  const samples = numberOr(setup?.["samples"], checked ? (row.evidence_samples ?? null) : null);
+  return ci95(row.value, { stderr, samples, scale });
+}
+
+const numberOr = (value: unknown, fallback: number | null) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
+
+function dedupe(refs: ConflictRef[]): ConflictRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => (seen.has(r.contentHash) ? false : (seen.add(r.contentHash), true)));
+}
