@@ -58,6 +58,7 @@ export async function openHub(config: Config, log: Logger): Promise<Hub> {
   const results = new ResultsIndexer(indexContext, log);
   refEvents.subscribe(async ({ repo }) => void (await results.indexRepo(repo)));
   pullRequestEvents.subscribe(async ({ repo }) => void (await results.indexRepo(repo)));
+  repos.onCreated(async (repo) => void (await results.indexRepo(repo)));
   repos.onDeleted(async (repo) => void (await results.forget(repo)));
   return { config, db, dialect, log, accounts, policy, repos, refEvents, pullRequestEvents, results, indexContext, moderation: new Moderation(db, policy), benchmarks: new Benchmarks(db, policy), issuers, close: () => db.destroy() };
 }

@@ -38,6 +38,7 @@ export const repoId = (repo: Pick<Repo, "namespace" | "name">) => `${repo.namesp
 
 export class Repos {
   private readonly deletedListeners: ((repo: Repo) => Promise<void>)[] = [];
+  private readonly createdListeners: ((repo: Repo) => Promise<void>)[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -49,6 +50,11 @@ export class Repos {
   /** Runs after a repository is deleted, before the request that deleted it returns. */
   onDeleted(listener: (repo: Repo) => Promise<void>): void {
     this.deletedListeners.push(listener);
+  }
+
+  /** Runs after a repository and its initial commit exist, before the request that created it returns. */
+  onCreated(listener: (repo: Repo) => Promise<void>): void {
+    this.createdListeners.push(listener);
   }
 
   /** Where the bare git repository lives; names are lower-cased so ids are case-insensitive on disk too. */
@@ -102,6 +108,7 @@ export class Repos {
       await this.db.deleteFrom("repos").where("id", "=", repo.id).execute();
       throw err;
     }
+    for (const listener of this.createdListeners) await listener(repo);
     return repo;
   }
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { evalResultsJsonSchema, hfEvalResultsJsonSchema } from "../../src/formats/json-schema.ts";
+import { evalResultsJsonSchema, evalYamlJsonSchema, hfEvalResultsJsonSchema } from "../../src/formats/json-schema.ts";
 import { SETUP_FIELDS } from "../../src/formats/evidence/setup-fields.ts";
 
 const MINIMAX = "../shared/fixtures/eval-results/reconstructed/MiniMaxAI__MiniMax-M2.5__swe_bench_verified.yaml";
@@ -116,5 +116,17 @@ describe("evalhub schema eval-results", () => {
     const hf = (hfEvalResultsJsonSchema() as { items: { properties: Record<string, unknown>; additionalProperties: boolean } }).items;
     expect(Object.keys(hf.properties)).toEqual(["dataset", "value", "verifyToken", "date", "source", "notes"]);
     expect(hf.additionalProperties).toBe(false);
+  });
+
+  it("eval.yaml's schema has the task fields metric, lower_is_better, unit and scale for every framework", () => {
+    const text = JSON.stringify(evalYamlJsonSchema());
+    const variants = (evalYamlJsonSchema() as { anyOf: { properties: { tasks: { items: { properties: Record<string, { description?: string; enum?: string[] }> } } } }[] }).anyOf;
+    expect(variants).toHaveLength(2);
+    for (const variant of variants) {
+      const task = variant.properties.tasks.items.properties;
+      for (const key of ["metric", "lower_is_better", "unit", "scale"]) expect(task[key]?.description, key).toMatch(/^evalhub extension/);
+      expect(task["scale"]?.enum).toEqual(["fraction", "percent"]);
+    }
+    expect(text).toContain("evalhub's own task fields are allowed, with a warning");
   });
 });

@@ -423,20 +423,23 @@ const style = fc.nat({ max: REWRITE_STYLES.length - 1 });
 
 // ---------------------------------------------------------------------------------------------------------------
 
+// Thousands of documents per property: on a loaded 2-core CI machine this takes minutes, not the default 60 s.
+const FUZZ_TIMEOUT_MS = 600_000;
+
 describe("validators under generated documents", () => {
-  it("hold their invariants on generated .eval_results documents", () => {
+  it("hold their invariants on generated .eval_results documents", { timeout: FUZZ_TIMEOUT_MS }, () => {
     fc.assert(fc.property(serialised(resultFile), style, (doc, s) => checkBoth(doc, s)), { numRuns: RUNS });
   });
 
-  it("hold their invariants on generated eval.yaml documents", () => {
+  it("hold their invariants on generated eval.yaml documents", { timeout: FUZZ_TIMEOUT_MS }, () => {
     fc.assert(fc.property(serialised(evalYamlDoc), style, (doc, s) => checkBoth(doc, s)), { numRuns: RUNS });
   });
 
-  it("hold their invariants on mutated .eval_results fixtures", () => {
+  it("hold their invariants on mutated .eval_results fixtures", { timeout: FUZZ_TIMEOUT_MS }, () => {
     fc.assert(fc.property(mutatedFixture(EVAL_RESULTS_FIXTURES), style, (doc, s) => checkBoth(doc, s)), { numRuns: RUNS });
   });
 
-  it("hold their invariants on mutated eval.yaml fixtures", () => {
+  it("hold their invariants on mutated eval.yaml fixtures", { timeout: FUZZ_TIMEOUT_MS }, () => {
     fc.assert(fc.property(mutatedFixture(EVAL_YAML_FIXTURES), style, (doc, s) => checkBoth(doc, s)), { numRuns: RUNS });
   });
 

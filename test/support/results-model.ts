@@ -22,6 +22,8 @@ export interface ModelBenchmark {
 export interface ModelRef {
   ref: string;
   files: ReadonlyMap<string, string>;
+  /** For a pull request: the files where it branched from main. Entries found word for word there are main's, not proposed. */
+  base?: ReadonlyMap<string, string>;
 }
 
 export interface HiddenKey {
@@ -96,15 +98,19 @@ export function classify(item: unknown, benchmarks: ReadonlyMap<string, ModelBen
 export function expectedEntries(repo: ModelRepoView, benchmarks: ReadonlyMap<string, ModelBenchmark>): ExpectedEntry[] {
   const out: ExpectedEntry[] = [];
   const hidden = new Set(repo.hidden.map((h) => `${h.ref}|${h.file}|${canonical(h.data)}`));
-  for (const { ref, files } of repo.refs) {
+  for (const { ref, files, base } of repo.refs) {
     for (const [file, content] of files) {
       if (!isResultsFile(file)) continue;
       const items = itemsOf(content);
+      const baseContent = base?.get(file);
+      const inBase = new Set(baseContent === undefined ? [] : (itemsOf(baseContent) ?? [null]).map(canonical));
       if (items === null) {
+        if (inBase.has(canonical(null))) continue;
         out.push({ ref, file, data: null, status: "invalid", datasetKey: null, taskId: null, value: null, hidden: hidden.has(`${ref}|${file}|null`) });
         continue;
       }
       for (const item of items) {
+        if (inBase.has(canonical(item))) continue;
         const c = classify(item, benchmarks);
         out.push({ ref, file, data: item, ...c, hidden: hidden.has(`${ref}|${file}|${canonical(item)}`) });
       }

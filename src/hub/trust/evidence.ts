@@ -33,7 +33,7 @@ export async function trustColumns<R extends TrustInput>(db: Kysely<Database>, g
   const entries = rows.map((row) => (row.status === "invalid" ? null : entryOf(row.raw)));
   const locations = entries.map((entry) => (entry ? evidenceLocation(entry, modelId) : null));
   const files = await readLogs(gitDir, commit, locations.flatMap((l) => (l ? [l.path] : [])));
-  const metrics = await taskMetrics(db, rows.flatMap((r) => (r.dataset_key ? [r.dataset_key] : [])));
+  const metrics = await taskMetrics(db, rows.flatMap((r, i) => (r.dataset_key && locations[i] ? [r.dataset_key] : [])));
   return rows.map((row, i) => {
     const entry = entries[i];
     const location = locations[i];
