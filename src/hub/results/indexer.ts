@@ -109,29 +109,35 @@ export class ResultsIndexer {
     if (!options.force && !target && indexed.size === 0) return { events: [] };
     const key = `${repo.namespace}/${repo.name}`.toLowerCase();
     const benchmark = target ? await readBenchmark(this.ctx.gitDir(repo), { repoId: repo.id, datasetKey: key, mainCommit: target.commit }, this.ctx.frameworks) : null;
-    const before = await this.db.selectFrom("benchmarks").select(["definition", "valid"]).where("repo_id", "=", repo.id).executeTakeFirst();
+    const before = await this.db.selectFrom("benchmarks").select(["definition", "valid", "problems"]).where("repo_id", "=", repo.id).executeTakeFirst();
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom("benchmarks").where("repo_id", "=", repo.id).execute();
       if (benchmark) await tx.insertInto("benchmarks").values(serialiseBenchmark(benchmark)).execute();
       await tx.deleteFrom("index_refs").where("repo_id", "=", repo.id).execute();
       if (target) await tx.insertInto("index_refs").values({ repo_id: repo.id, ref: MAIN, commit: target.commit, indexed_at: new Date().toISOString() }).execute();
     });
-    const tasksChanged = (before?.definition ?? null) !== (benchmark ? serialiseBenchmark(benchmark).definition : null) || (before === undefined) !== (benchmark === null);
-    return tasksChanged ? this.reclassify(key) : { events: [] };
+    // Classification depends on the definition, or on the problems when there is none (they are quoted), and on
+    // which benchmarks exist at all ("did you mean" of every unknown-benchmark row).
+    const after = benchmark ? serialiseBenchmark(benchmark) : null;
+    const said = (b: { definition: string | null; problems: string } | null | undefined) => (b ? b.definition ?? `problems:${b.problems}` : null);
+    const presenceChanged = (before === undefined) !== (benchmark === null);
+    return said(before) !== said(after) || presenceChanged ? this.reclassify(key, presenceChanged) : { events: [] };
   }
 
   /** After a repository was deleted (its rows went with it): results that pointed at a deleted benchmark are classified again. */
   forget(repo: Repo): Promise<IndexOutcome> {
     if (repo.kind !== "dataset") return Promise.resolve({ events: [] });
-    return this.serially(() => this.reclassify(`${repo.namespace}/${repo.name}`.toLowerCase()));
+    return this.serially(() => this.reclassify(`${repo.namespace}/${repo.name}`.toLowerCase(), true));
   }
 
   /** Classifies again every result that points at a benchmark whose task list changed. */
-  async reclassify(datasetKey: string): Promise<IndexOutcome> {
+  async reclassify(datasetKey: string, alsoUnknownBenchmarks = false): Promise<IndexOutcome> {
     await refreshEvidence(this.ctx, datasetKey);
-    const rows = await this.db.selectFrom("results").selectAll().where("dataset_key", "=", datasetKey).where("status", "!=", "invalid").orderBy("id").execute();
+    const rows = await this.db.selectFrom("results").selectAll()
+      .where((eb) => (alsoUnknownBenchmarks ? eb.or([eb("dataset_key", "=", datasetKey), eb("status", "=", "unknown-benchmark")]) : eb("dataset_key", "=", datasetKey)))
+      .where("status", "!=", "invalid").orderBy("id").execute();
     if (rows.length === 0) return { events: [] };
-    const registry = await registryFor(this.db, [datasetKey]);
+    const registry = await registryFor(this.db, [datasetKey, ...rows.map((r) => r.dataset_id ?? "").filter((id) => id !== "")]);
     const now = new Date().toISOString();
     return this.db.transaction().execute(async (tx) => {
       const events: HistoryEvent[] = [];
