@@ -26,6 +26,12 @@ export interface Scenario {
 /** Every scenario, by the name given on the command line. Adding one is one line here. */
 const SCENARIOS: Record<string, () => Promise<Scenario>> = {
   formats: async () => (await import("./formats.ts")).scenario,
+  export: async () => (await import("./export.ts")).scenario,
+  reads: async () => (await import("./reads.ts")).scenario,
+  memory: async () => (await import("./memory.ts")).scenario,
+  write: async () => (await import("./write.ts")).scenario,
+  reindex: async () => (await import("./reindex.ts")).scenario,
+  "git-http": async () => (await import("./git-http.ts")).scenario,
 };
 
 const DOC = "docs/benchmarks.md";

@@ -20,6 +20,15 @@ const schema = z.object({
   EVALHUB_GIT_TIMEOUT_MS: size(600_000),
   EVALHUB_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   EVALHUB_ISSUER: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1 to 64 letters, digits, dots, dashes or underscores").default("evalhub"),
+  EVALHUB_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
+  EVALHUB_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  EVALHUB_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  EVALHUB_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  EVALHUB_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+  EVALHUB_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(300_000),
+  EVALHUB_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).default(6_000),
+  EVALHUB_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(1_200),
+  EVALHUB_RATE_LIMIT_LOOPBACK: z.enum(["0", "1", "true", "false"]).default("0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 
@@ -37,6 +46,14 @@ export interface Config {
   /** The `iss` of the tokens the hub's own key signs. */
   issuer: string;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  /** Webhook delivery: first retry delay (doubling after), attempts before giving up, per-attempt timeout, idle poll. */
+  webhooks: { backoffMs: number; maxAttempts: number; timeoutMs: number; pollMs: number };
+  /** Behind a reverse proxy: believe its X-Forwarded-Proto and X-Forwarded-For. */
+  trustProxy: boolean;
+  /** A request whose handler runs longer is answered 503 (git transfers excepted: they have gitTimeoutMs). */
+  requestTimeoutMs: number;
+  /** Requests a minute per token and per address without a token (0: no limit); loopback counts only when `loopback`. */
+  rateLimit: { perTokenPerMinute: number; perAddressPerMinute: number; loopback: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -67,5 +84,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconcileSeconds: e.EVALHUB_RECONCILE_SECONDS,
     issuer: e.EVALHUB_ISSUER,
     logLevel: e.LOG_LEVEL,
+    webhooks: { backoffMs: e.EVALHUB_WEBHOOK_BACKOFF_MS, maxAttempts: e.EVALHUB_WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.EVALHUB_WEBHOOK_TIMEOUT_MS, pollMs: e.EVALHUB_WEBHOOK_POLL_MS },
+    trustProxy: e.EVALHUB_TRUST_PROXY === "1" || e.EVALHUB_TRUST_PROXY === "true",
+    requestTimeoutMs: e.EVALHUB_REQUEST_TIMEOUT_MS,
+    rateLimit: { perTokenPerMinute: e.EVALHUB_RATE_LIMIT_PER_TOKEN, perAddressPerMinute: e.EVALHUB_RATE_LIMIT_PER_ADDRESS, loopback: e.EVALHUB_RATE_LIMIT_LOOPBACK === "1" || e.EVALHUB_RATE_LIMIT_LOOPBACK === "true" },
   };
 }

@@ -4,6 +4,7 @@ import { createApp } from "./api/app.ts";
 import type { Config } from "./config.ts";
 import { bootstrapAdmin, openHub, type Hub } from "./hub/hub.ts";
 import { Reconciler } from "./hub/results/reconciler.ts";
+import { loadDemo } from "./hub/demo/load-demo.ts";
 
 export interface RunningServer {
   hub: Hub;
@@ -15,13 +16,19 @@ export interface RunningServer {
 }
 
 /** Opens the hub, creates the first admin on an empty hub, and listens. */
-export async function startServer(config: Config, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
+export interface StartOptions {
+  /** Load the demo content into an empty hub (`evalhub serve --demo`, what `npm start` runs). */
+  demo?: boolean;
+}
+
+export async function startServer(config: Config, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`), options: StartOptions = {}): Promise<RunningServer> {
   const log = pino({ level: config.logLevel, base: undefined });
   const hub = await openHub(config, log);
   const admin = await bootstrapAdmin(hub);
   if (admin) {
     out(config.adminToken ? `Created site admin "${admin.name}" with the token from EVALHUB_ADMIN_TOKEN.` : `Created site admin "${admin.name}". Its token (shown once): ${admin.token}`);
   }
+  if (options.demo && (await loadDemo(hub))) out("Loaded the demo content (benchmarks, models, a pull request) into this empty hub.");
   const app = createApp(hub);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -32,6 +39,7 @@ export async function startServer(config: Config, out: (line: string) => void = 
   out(`evalhub listening on ${url} (data in ${config.dataDir}, ${hub.dialect} database)`);
   const reconciler = new Reconciler(hub, config.reconcileSeconds * 1000);
   reconciler.start();
+  hub.webhookWorker.start();
   return {
     hub,
     server,
@@ -39,6 +47,7 @@ export async function startServer(config: Config, out: (line: string) => void = 
     reconciler,
     close: async () => {
       await reconciler.stop();
+      await hub.webhookWorker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await hub.close();
     },

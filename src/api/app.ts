@@ -7,12 +7,19 @@ import { ANONYMOUS } from "../hub/policy.ts";
 import { authenticate } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
 import { toErrorResponse } from "./error-handler.ts";
+import { rateLimit } from "./rate-limit.ts";
+import { requestTimeout } from "./request-timeout.ts";
 import { errorResponse } from "./respond.ts";
 import { routes } from "./routes/index.ts";
+import { registerWebRoutes } from "../web/app.ts";
+import { renderErrorPage, wantsHtml } from "../web/render.tsx";
 
 const EXPOSED = ["X-Repo-Commit", "X-Request-Id", "X-Error-Code", "X-Error-Message", "X-Total-Count", "ETag", "Link", "Accept-Ranges", "Content-Range"];
 
 const isGitTransport = (path: string) => /\/(info\/refs|git-upload-pack|git-receive-pack)$/.test(path);
+
+/** A browser sees the error's message, except for a bug, whose details stay in the log. */
+const pageMessage = (err: Error, status: number) => (status >= 500 ? "Something went wrong on our side." : status === 404 ? "There is nothing at this address, or it is private." : err.message);
 
 export function createApp(hub: Hub): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -28,6 +35,7 @@ export function createApp(hub: Hub): Hono<AppEnv> {
     const ms = Math.round((performance.now() - started) * 10) / 10;
     hub.log.info({ requestId, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms }, "request");
   });
+  app.use(requestTimeout(hub.config.requestTimeoutMs, isGitTransport));
   app.use("/api/*", cors({ origin: "*", exposeHeaders: EXPOSED, allowHeaders: ["Authorization", "Content-Type", "Range"], maxAge: 600 }));
   // Git pushes stream straight into receive-pack; capping (and so buffering) them here would defeat that.
   const limitBody = bodyLimit({
@@ -35,11 +43,17 @@ export function createApp(hub: Hub): Hono<AppEnv> {
     onError: (c) => errorResponse(c, 413, "PayloadTooLarge", `request body over the limit of ${hub.config.limits.maxBodyBytes} bytes`),
   });
   app.use((c, next) => (isGitTransport(new URL(c.req.url).pathname) ? next() : limitBody(c, next)));
+  app.use(rateLimit(hub.config.rateLimit));
   app.use(authenticate);
 
   for (const register of routes) register(app);
+  registerWebRoutes(app);
 
-  app.notFound((c) => errorResponse(c, 404, "NotFound", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
-  app.onError((err, c) => toErrorResponse(err, c));
+  app.notFound((c) => wantsHtml(c) ? renderErrorPage(c, 404, "There is nothing at this address, or it is private.") : errorResponse(c, 404, "NotFound", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.onError((err, c) => {
+    const answer = toErrorResponse(err, c);
+    if (wantsHtml(c)) c.header("WWW-Authenticate", undefined);
+    return wantsHtml(c) ? renderErrorPage(c, answer.status as 400, pageMessage(err, answer.status)) : answer;
+  });
   return app;
 }

@@ -7,5 +7,9 @@ export interface AppEnv {
     hub: Hub;
     actor: Actor;
     requestId: string;
+    /** Web pages only: the session's user (`ANONYMOUS` without one), set by src/web/session. */
+    viewer: Actor;
+    /** Web pages only: the CSRF token forms send back, set by src/web/session. */
+    csrfToken: string;
   };
 }

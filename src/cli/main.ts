@@ -11,8 +11,13 @@ import { registerKeys } from "./commands/keys.ts";
 import { registerSign } from "./commands/sign.ts";
 import { registerVerify } from "./commands/verify.ts";
 import { registerReindex } from "./commands/reindex.ts";
+import { registerLogin } from "./commands/login.ts";
+import { registerSubmit } from "./commands/submit.ts";
+import { registerLeaderboard } from "./commands/leaderboard.ts";
+import { registerImport } from "./commands/import.ts";
 import { EXIT } from "./exit-codes.ts";
 import { UsageError } from "./usage-error.ts";
+import { reportHubError } from "./hub-error-exit.ts";
 
 export function buildProgram(): Command {
   const program = new Command("evalhub")
@@ -32,6 +37,10 @@ export function buildProgram(): Command {
   registerVerify(program);
   registerIssuer(program);
   registerReindex(program);
+  registerLogin(program);
+  registerSubmit(program);
+  registerLeaderboard(program);
+  registerImport(program);
   return program;
 }
 
@@ -52,6 +61,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`evalhub: ${err.message}\n`);
       return EXIT.usage;
     }
+    const hubExit = reportHubError(err);
+    if (hubExit !== null) return hubExit;
     throw err;
   }
 }

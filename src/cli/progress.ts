@@ -10,12 +10,12 @@ export interface Progress {
 
 /**
  * Progress of a long command on stderr: a bar redrawn in place on a terminal, otherwise a plain
- * `VERB N/M repositories` line at most once a second (and always the last one), so logs stay readable.
+ * `VERB N/M UNIT` line at most once a second (and always the last one), so logs stay readable.
  */
-export function progressOnStderr(verb: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function progressOnStderr(verb: string, stream: NodeJS.WriteStream = process.stderr, unit = "repositories"): Progress {
   let lastAt = 0;
   let drawn = false;
-  const text = (done: number, total: number) => `${verb} ${done}/${total} repositories`;
+  const text = (done: number, total: number) => `${verb} ${done}/${total} ${unit}`;
   return {
     update(done, total) {
       const now = Date.now();

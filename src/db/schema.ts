@@ -1,6 +1,8 @@
 import type { Generated } from "kysely";
 import type { ResultsTables } from "./schema-results.ts";
 import type { TrustTables } from "./schema-trust.ts";
+import type { WebhookTables } from "./schema-webhooks.ts";
+import type { SessionTables } from "./schema-sessions.ts";
 
 // Table types for Kysely. Each migration that adds or changes a table updates this file.
 //
@@ -112,7 +114,13 @@ export interface DiscussionEventsTable {
   updated_by: number | null;
 }
 
-export interface Database extends ResultsTables, TrustTables {
+/** One row (id 1): moved forward by triggers on every write a cached read depends on (migration 0010). */
+export interface ReadVersionTable {
+  id: number;
+  version: number;
+}
+
+export interface Database extends ResultsTables, TrustTables, WebhookTables, SessionTables {
   meta: MetaTable;
   accounts: AccountsTable;
   org_members: OrgMembersTable;
@@ -120,4 +128,5 @@ export interface Database extends ResultsTables, TrustTables {
   repos: ReposTable;
   discussions: DiscussionsTable;
   discussion_events: DiscussionEventsTable;
+  read_version: ReadVersionTable;
 }

@@ -1,6 +1,7 @@
 import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { createGunzip } from "node:zlib";
+import { GitError, GitTimeoutError } from "./errors.ts";
 import { checkedExitCode } from "./run.ts";
 import type { GitProcess } from "./spawn.ts";
 
@@ -74,8 +75,14 @@ export async function processResponse(proc: GitProcess, init: ProcessResponseIni
     first = await output.next();
     if (first.done === true) checkedExitCode(proc, await proc.exited, []);
   } catch (error) {
-    init.onError(error);
     proc.kill();
+    // git read the request and gave up on it before answering (a bad pkt-line, a truncated or corrupt pack): the
+    // client's fault, told in git's own words. Not starting, a timeout or a signal stay server errors.
+    if (error instanceof GitError && !(error instanceof GitTimeoutError) && error.code !== null && error.code !== 0) {
+      const reason = error.stderr.split("\n").find((line) => line.trim() !== "")?.trim().replace(/\/[^\s'"]+/g, "…") ?? `git exited with ${error.code}`;
+      return new Response(`git could not process the request: ${reason}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
+    init.onError(error);
     return new Response("git failed\n", { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 

@@ -22,6 +22,8 @@ export { readTree } from "./tree.ts";
 export type { ReadTreeOptions, TreeEntry, TreeEntryType } from "./tree.ts";
 export { blobSpec, readBlob, streamBlob } from "./blob.ts";
 export { countCommits, log } from "./log.ts";
+export { fsck } from "./fsck.ts";
+export type { FsckReport } from "./fsck.ts";
 export type { CommitInfo, LogOptions } from "./log.ts";
 export { diffTree } from "./diff-tree.ts";
 export { diffPatch } from "./diff-patch.ts";

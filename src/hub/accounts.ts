@@ -1,6 +1,7 @@
+import { randomBytes } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import type { AccountsTable, Database, OrgRole, TokenRole } from "../db/schema.ts";
-import { conflict, notFound } from "./errors.ts";
+import { badRequest, conflict, notFound } from "./errors.ts";
 import { checkName } from "./names.ts";
 import { hashPassword, hashToken, newToken, verifyPassword } from "./secrets.ts";
 
@@ -19,6 +20,8 @@ export interface TokenOwner {
 }
 
 const now = () => new Date().toISOString();
+/** A hash no password matches (of random bytes), checked against when the name is unknown. */
+const UNUSABLE_PASSWORD_HASH = hashPassword(randomBytes(24).toString("hex"));
 /** last_used_at is written at most this often per token, so reads don't turn into writes. */
 const LAST_USED_GRANULARITY_MS = 60_000;
 
@@ -73,6 +76,54 @@ export class Accounts {
     return rows.map(({ role, ...org }) => ({ org, role }));
   }
 
+  /** The members of an organisation with their roles, by name. */
+  async membersOf(orgId: number): Promise<{ user: Account; role: OrgRole }[]> {
+    const rows = await this.db
+      .selectFrom("org_members")
+      .innerJoin("accounts", "accounts.id", "org_members.user_id")
+      .selectAll("accounts")
+      .select("org_members.role")
+      .where("org_members.org_id", "=", orgId)
+      .orderBy("accounts.name_key")
+      .execute();
+    return rows.map(({ role, ...user }) => ({ user, role }));
+  }
+
+  /** Removes a member; the last admin stays, so an organisation is never left without one. */
+  async removeMember(orgId: number, userId: number): Promise<void> {
+    const members = await this.membersOf(orgId);
+    const member = members.find((m) => m.user.id === userId);
+    if (!member) throw notFound("UserNotFound", "not a member of this organisation");
+    if (member.role === "admin" && members.filter((m) => m.role === "admin").length === 1) throw conflict("LastAdmin", "an organisation keeps at least one admin");
+    await this.db.deleteFrom("org_members").where("org_id", "=", orgId).where("user_id", "=", userId).execute();
+  }
+
+  /** Changes a member's role, keeping at least one admin. */
+  async changeMemberRole(orgId: number, userId: number, role: OrgRole): Promise<void> {
+    const members = await this.membersOf(orgId);
+    const member = members.find((m) => m.user.id === userId);
+    if (!member) throw notFound("UserNotFound", "not a member of this organisation");
+    if (member.role === "admin" && role !== "admin" && members.filter((m) => m.role === "admin").length === 1) throw conflict("LastAdmin", "an organisation keeps at least one admin");
+    await this.setMember(orgId, userId, role);
+  }
+
+  async updateProfile(userId: number, input: { fullname: string; email: string | null }): Promise<void> {
+    await this.db.updateTable("accounts").set({ fullname: input.fullname, email: input.email }).where("id", "=", userId).execute();
+  }
+
+  /** Sets a new password after checking the current one (when the account has one). */
+  async changePassword(userId: number, current: string, next: string): Promise<void> {
+    const user = await this.byId(userId);
+    if (!user) throw notFound("UserNotFound", "no such user");
+    if (user.password_hash && !verifyPassword(current, user.password_hash)) throw badRequest("WrongPassword", "the current password is not correct");
+    await this.setPassword(userId, next);
+  }
+
+  /** Sets a password without asking for the old one (the operator's `evalhub user password`). */
+  async setPassword(userId: number, password: string): Promise<void> {
+    await this.db.updateTable("accounts").set({ password_hash: hashPassword(password) }).where("id", "=", userId).execute();
+  }
+
   async issueToken(userId: number, input: { name: string; role: TokenRole; token?: string }): Promise<IssuedToken> {
     const token = input.token ?? newToken();
     const row = await this.db
@@ -111,7 +162,11 @@ export class Accounts {
 
   async authenticatePassword(name: string, password: string): Promise<Account | undefined> {
     const user = await this.byName(name);
-    if (!user?.password_hash || user.kind !== "user") return undefined;
+    if (!user?.password_hash || user.kind !== "user") {
+      // The same scrypt work as a real check, so the answer's timing does not tell which names exist.
+      verifyPassword(password, UNUSABLE_PASSWORD_HASH);
+      return undefined;
+    }
     return verifyPassword(password, user.password_hash) ? user : undefined;
   }
 

@@ -5,12 +5,16 @@ import type { Config } from "../config.ts";
 import { openDatabase } from "../db/connect.ts";
 import type { DialectName } from "../db/dialect.ts";
 import { migrateToLatest } from "../db/migrate.ts";
+import { openProcessLock } from "../db/process-lock.ts";
 import type { Database } from "../db/schema.ts";
-import { Accounts } from "./accounts.ts";
+import { isUniqueViolation } from "../db/unique-violation.ts";
+import { Accounts, type Account } from "./accounts.ts";
+import { HubError } from "./errors.ts";
 import { Policy } from "./policy.ts";
 import { PullRequestEvents } from "./pull-request-events.ts";
 import { RefEvents } from "./ref-events.ts";
 import { Repos } from "./repos.ts";
+import { Sessions } from "./sessions.ts";
 import { DEFAULT_FRAMEWORKS } from "../formats/frameworks.ts";
 import type { ComputeContext } from "./results/compute.ts";
 import { ResultsIndexer } from "./results/indexer.ts";
@@ -19,6 +23,11 @@ import { Benchmarks } from "./results/benchmark-service.ts";
 import { Issuers } from "./trust/issuers.ts";
 import { reverifySigned } from "./trust/reverify.ts";
 import { loadHubSigningKey } from "./trust/signing-key.ts";
+import { EventFeed } from "./webhooks/event-feed.ts";
+import { enqueuePullRequestEvent } from "./webhooks/pull-request-hook.ts";
+import { SecretBox } from "./webhooks/secret-box.ts";
+import { Webhooks } from "./webhooks/subscriptions.ts";
+import { WebhookWorker } from "./webhooks/worker.ts";
 
 /** The domain services, built once at start and shared by every edge (API, web, CLI). */
 export interface Hub {
@@ -41,13 +50,21 @@ export interface Hub {
   benchmarks: Benchmarks;
   /** Who may sign results: the hub's own key and the evaluators site admins trust. */
   issuers: Issuers;
+  /** Browser sessions (the web edge's sign-in). */
+  sessions: Sessions;
+  /** Webhook subscriptions and their delivery log. */
+  webhooks: Webhooks;
+  /** Delivers webhook jobs; only a server starts it (`start`/`stop`), others just enqueue. */
+  webhookWorker: WebhookWorker;
   close(): Promise<void>;
 }
 
 export async function openHub(config: Config, log: Logger): Promise<Hub> {
   await mkdir(config.dataDir, { recursive: true });
   const { db, dialect } = openDatabase(config.databaseUrl, { onPoolError: (error) => log.warn({ err: error }, "database pool error") });
-  await migrateToLatest(db, dialect);
+  // Two processes starting together on a new database (SQLite has no migration lock of its own) migrate one after the other.
+  const migrateLock = openProcessLock(db, config.databaseUrl, "migrate");
+  await migrateLock.run(() => migrateToLatest(db, dialect)).finally(() => migrateLock.close());
   const accounts = new Accounts(db);
   const policy = new Policy(accounts);
   const repos = new Repos(db, accounts, policy, config.dataDir);
@@ -55,12 +72,24 @@ export async function openHub(config: Config, log: Logger): Promise<Hub> {
   const pullRequestEvents = new PullRequestEvents();
   const issuers = new Issuers(db, policy, await loadHubSigningKey(config.dataDir, config.issuer), () => reverifySigned(db, results));
   const indexContext: ComputeContext = { db, gitDir: (repo) => repos.gitDir(repo), frameworks: DEFAULT_FRAMEWORKS, trustedKeys: () => issuers.trustedKeys() };
-  const results = new ResultsIndexer(indexContext, log);
+  const indexLock = openProcessLock(db, config.databaseUrl, "index");
+  const results = new ResultsIndexer(indexContext, log, indexLock);
   refEvents.subscribe(async ({ repo }) => void (await results.indexRepo(repo)));
   pullRequestEvents.subscribe(async ({ repo }) => void (await results.indexRepo(repo)));
   repos.onCreated(async (repo) => void (await results.indexRepo(repo)));
   repos.onDeleted(async (repo) => void (await results.forget(repo)));
-  return { config, db, dialect, log, accounts, policy, repos, refEvents, pullRequestEvents, results, indexContext, moderation: new Moderation(db, policy), benchmarks: new Benchmarks(db, policy), issuers, close: () => db.destroy() };
+  const webhookBox = await SecretBox.open(config.dataDir);
+  const webhookWorker = new WebhookWorker(db, new EventFeed(db, policy), webhookBox, config.webhooks, log);
+  // After the index handled the change (subscribed above): routes pull request events, and wakes the worker for results.
+  pullRequestEvents.subscribe(async (change) => {
+    await enqueuePullRequestEvent(db, policy, change);
+    webhookWorker.poke();
+  });
+  refEvents.subscribe(() => webhookWorker.poke());
+  return { config, db, dialect, log, accounts, policy, repos, refEvents, pullRequestEvents, results, indexContext, moderation: new Moderation(db, policy), benchmarks: new Benchmarks(db, policy), issuers, sessions: new Sessions(db, accounts), webhooks: new Webhooks(db, accounts, repos, policy, webhookBox), webhookWorker, close: async () => {
+    indexLock.close();
+    await db.destroy();
+  } };
 }
 
 /**
@@ -69,7 +98,14 @@ export async function openHub(config: Config, log: Logger): Promise<Hub> {
  */
 export async function bootstrapAdmin(hub: Hub): Promise<{ name: string; token: string } | null> {
   if ((await hub.accounts.countUsers()) > 0) return null;
-  const admin = await hub.accounts.createUser({ name: "admin", admin: true, fullname: "Site admin" });
+  let admin: Account;
+  try {
+    admin = await hub.accounts.createUser({ name: "admin", admin: true, fullname: "Site admin" });
+  } catch (err) {
+    // Another process on the same database (a second instance starting at the same moment) made it first.
+    if (isUniqueViolation(err) || (err instanceof HubError && err.code === "NameTaken")) return null;
+    throw err;
+  }
   const issued = await hub.accounts.issueToken(admin.id, { name: "bootstrap", role: "write", token: hub.config.adminToken });
   return { name: admin.name, token: issued.token };
 }

@@ -120,6 +120,34 @@ export class Policy {
     if (RANK[access] < RANK.write) throw forbidden(`you cannot create repositories in "${namespace.name}"`);
   }
 
+  /**
+   * Subscribing to webhooks: for a repository or a benchmark, its writers (and organisation and site admins); for an
+   * organisation (or a user's namespace), its admins. A repository the actor may not read is a 404.
+   */
+  async assertSubscribe(actor: Actor, target: { kind: "repo" | "benchmark"; repo: Repo } | { kind: "org"; org: Account }): Promise<void> {
+    if (target.kind !== "org") return this.assertWrite(actor, target.repo);
+    if (!actor.user) throw unauthorized("sign in to subscribe to webhooks");
+    if (actor.tokenRole === "read") throw forbidden("this token is read-only; use a write token");
+    if ((await this.rightsIn(actor.user, target.org.id)) !== "admin") throw forbidden(`only admins of ${target.org.name} may subscribe to its events`);
+  }
+
+  /** A subscription is seen, changed and deleted by whoever made it, and by site admins. */
+  mayManageSubscription(actor: Actor, ownerId: number): boolean {
+    return actor.user !== null && (actor.user.is_admin === 1 || actor.user.id === ownerId);
+  }
+
+  /** Whether an account (acting with its full rights, as a webhook's owner does) may read the repository. */
+  async accountMayRead(account: Account, repo: Repo): Promise<boolean> {
+    return (await this.repoAccess({ user: account, tokenRole: null }, repo)) !== "none";
+  }
+
+  /** Managing an organisation (its members and their roles): its admins and site admins. */
+  async assertOrgAdmin(actor: Actor, org: Account): Promise<void> {
+    if (!actor.user) throw unauthorized("sign in to manage an organisation");
+    if (actor.tokenRole === "read") throw forbidden("this token is read-only; use a write token");
+    if ((await this.rightsIn(actor.user, org.id)) !== "admin") throw forbidden(`only admins of ${org.name} may manage its members`);
+  }
+
   assertSiteAdmin(actor: Actor): void {
     if (!actor.user) throw unauthorized("sign in as a site admin");
     if (!actor.user.is_admin || actor.tokenRole === "read") throw forbidden("only site admins may do this");

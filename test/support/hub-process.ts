@@ -37,6 +37,8 @@ export interface StartHubOptions {
   databaseUrl?: string;
   adminToken?: string;
   env?: Record<string, string>;
+  /** Extra arguments after `serve`, e.g. `--demo`. */
+  serveArgs?: string[];
 }
 
 export const newAdminToken = () => `hf_${randomBytes(20).toString("hex")}`;
@@ -55,7 +57,7 @@ export async function startHub(options: StartHubOptions): Promise<HubProcess> {
     LOG_LEVEL: "warn",
     ...options.env,
   };
-  const child = spawn(process.execPath, [EVALHUB_BIN, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [EVALHUB_BIN, "serve", ...(options.serveArgs ?? [])], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start in 60 s:\n${output}`)), 60_000);

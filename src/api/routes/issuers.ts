@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../env.ts";
 import { readJsonBody } from "../json-body.ts";
 
-const issuerBody = z.object({
+export const issuerBody = z.object({
   name: z.string().max(200),
   jwk: z.unknown().optional(),
   benchmarks: z.array(z.string().max(200)).max(1000).nullable().optional(),

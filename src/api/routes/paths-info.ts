@@ -14,7 +14,7 @@ import { decodeRest } from "../revision-path.ts";
 const MAX_PATHS = 1000;
 
 const oneOrMany = z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === "string" ? [v] : v));
-const PathsInfoRequest = z.object({
+export const PathsInfoRequest = z.object({
   paths: oneOrMany.pipe(z.array(z.string()).max(MAX_PATHS, `at most ${MAX_PATHS} paths per request`)),
   expand: z.union([z.boolean(), z.string()]).optional(),
 });

@@ -9,6 +9,7 @@ import { conflictIndex, conflictsOf } from "../../hub/trust/conflict-service.ts"
 import type { Repo } from "../../hub/repos.ts";
 import type { AppEnv } from "../env.ts";
 import { readJsonBody } from "../json-body.ts";
+import { ReadCache } from "../read-cache.ts";
 import { presentModelResult } from "../presenters/eval-result.ts";
 import { presentLeaderboardEntry } from "../presenters/leaderboard-entry.ts";
 import { presentRowTrust } from "../presenters/trust.ts";
@@ -17,9 +18,9 @@ import { baseUrl, setNextLink } from "../respond.ts";
 import { setupFilters } from "../setup-params.ts";
 
 /** HF's max-parameter buckets for the embed and the leaderboard filter. */
-const PARAM_BUCKETS: Record<string, number> = { "1B": 1e9, "3B": 3e9, "6B": 6e9, "12B": 12e9, "32B": 32e9, "128B": 128e9, "500B": 500e9 };
+export const PARAM_BUCKETS: Record<string, number> = { "1B": 1e9, "3B": 3e9, "6B": 6e9, "12B": 12e9, "32B": 32e9, "128B": 128e9, "500B": 500e9 };
 
-const entryKey = z.object({
+export const entryKey = z.object({
   ref: z.string().regex(/^refs\/(heads\/main|pr\/[1-9][0-9]*)$/, "ref must be refs/heads/main or refs/pr/N"),
   filename: z.string().min(1).max(1024),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/, "contentHash must be 64 hex digits"),
@@ -29,8 +30,11 @@ const entryKey = z.object({
 const dataset = (c: Context<AppEnv>) => c.var.hub.repos.readable(c.var.actor, { kind: "dataset", namespace: c.req.param("ns") ?? "", name: c.req.param("name") ?? "" });
 const model = (c: Context<AppEnv>) => c.var.hub.repos.readable(c.var.actor, { kind: "model", namespace: c.req.param("ns") ?? "", name: c.req.param("name") ?? "" });
 
+export const benchmarkFlagBody = z.object({ official: z.boolean() });
+
 export function registerResultsApi(app: Hono<AppEnv>): void {
-  app.get("/api/datasets/:ns/:name/leaderboard", async (c) => {
+  const cache = new ReadCache();
+  app.get("/api/datasets/:ns/:name/leaderboard", (c) => cache.serve(c, async () => {
     const repo = await dataset(c);
     const limit = queryInt(c, "limit", { fallback: 1000, min: 1, max: 1000 });
     const offset = queryInt(c, "offset", { fallback: 0, min: 0, max: 10_000_000 });
@@ -58,7 +62,7 @@ export function registerResultsApi(app: Hono<AppEnv>): void {
       ...presentLeaderboardEntry(row, { owner: owners.get(row.owner_id), taskId: board.taskId, lowerIsBetter: board.lowerIsBetter, hubBase }),
       ...presentRowTrust(trust[i]!),
     })));
-  });
+  }));
 
   app.get("/api/datasets/:ns/:name/benchmark", async (c) => {
     const repo = await dataset(c);
@@ -76,18 +80,18 @@ export function registerResultsApi(app: Hono<AppEnv>): void {
 
   app.put("/api/datasets/:ns/:name/benchmark", async (c) => {
     const repo = await dataset(c);
-    const body = await readJsonBody(c, z.object({ official: z.boolean() }));
+    const body = await readJsonBody(c, benchmarkFlagBody);
     await c.var.hub.benchmarks.setOfficial(c.var.actor, repo, body.official);
     return c.json({ id: `${repo.namespace}/${repo.name}`, official: body.official });
   });
 
-  app.get("/api/models/:ns/:name/eval-results", async (c) => {
+  app.get("/api/models/:ns/:name/eval-results", (c) => cache.serve(c, async () => {
     const repo = await model(c);
     const includeHidden = (await c.var.hub.policy.repoAccess(c.var.actor, repo)) !== "read";
     const results = await modelResults(c.var.hub.db, repo.id, { includeHidden, withHistory: true });
     const conflicts = conflictIndex(await conflictsOf(c.var.hub.db, { viewer: viewerOf(c.var.actor), repoId: repo.id }));
     return c.json(results.map((r) => presentModelResult(r, baseUrl(c), r.hidden ? [] : conflicts.get(`${repo.id}|${r.row.content_hash}`))));
-  });
+  }));
 
   app.post("/api/models/:ns/:name/eval-results/hide", (c) => moderate(c, "hide"));
   app.post("/api/models/:ns/:name/eval-results/unhide", (c) => moderate(c, "unhide"));
@@ -106,12 +110,12 @@ async function moderate(c: Context<AppEnv>, action: "hide" | "unhide"): Promise<
   return c.json(record);
 }
 
-function flag(c: Context<AppEnv>, name: string, fallback: boolean): boolean {
+export function flag(c: Context<AppEnv>, name: string, fallback: boolean): boolean {
   const raw = c.req.query(name);
   return raw === undefined || raw === "" ? fallback : isTrue(raw);
 }
 
-function maxParams(raw: string | undefined): number | null {
+export function maxParams(raw: string | undefined): number | null {
   if (raw === undefined || raw === "") return null;
   const bucket = PARAM_BUCKETS[raw.toUpperCase()];
   if (bucket !== undefined) return bucket;
@@ -119,7 +123,7 @@ function maxParams(raw: string | undefined): number | null {
   throw badRequest("BadRequest", `max_params must be a parameter count or one of ${Object.keys(PARAM_BUCKETS).join(", ")}`);
 }
 
-function asOf(raw: string | undefined): string | null {
+export function asOf(raw: string | undefined): string | null {
   if (raw === undefined || raw === "") return null;
   const time = Date.parse(raw);
   if (Number.isNaN(time)) throw badRequest("BadRequest", `as_of must be an ISO 8601 date or time, got "${raw.slice(0, 40)}"`);

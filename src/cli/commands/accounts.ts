@@ -41,6 +41,22 @@ export function registerAccounts(program: Command): void {
       process.stdout.write(`${token}\n`);
     });
 
+  user
+    .command("password")
+    .description("set a user's password for web sign-in, read from standard input (e.g. for the first site admin)")
+    .argument("<name>")
+    .action(async (name: string) => {
+      const password = await readStdin();
+      if (password.length < 8) throw new UsageError("the password must have at least 8 characters");
+      await withHub(async (hub) => {
+        const account = await hub.accounts.byName(name);
+        if (!account || account.kind !== "user") throw new UsageError(`no user named "${name}"`);
+        await hub.accounts.setPassword(account.id, password);
+        await hub.sessions.destroyAllOf(account.id);
+      });
+      process.stdout.write(`Password of ${name} set.\n`);
+    });
+
   const org = program.command("org").description("manage organisations");
   org
     .command("create")

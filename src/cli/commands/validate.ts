@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { classifyEntry, type BenchmarkRegistry, type Classification } from "../../formats/classify.ts";
-import { validateEvalResults } from "../../formats/eval-results.ts";
+import type { BenchmarkRegistry, Classification } from "../../formats/classify.ts";
 import { validateEvalYaml } from "../../formats/eval-yaml.ts";
-import { formatProblem, hasErrors, type Problem } from "../../formats/problems.ts";
+import { formatProblem, type Problem } from "../../formats/problems.ts";
 import { EXIT } from "../exit-codes.ts";
 import { findFiles, type FileKind } from "../find-files.ts";
 import { registryFromDirectory } from "../registry-dir.ts";
+import { checkResultsFile } from "../results-check.ts";
 import { UsageError } from "../usage-error.ts";
 
 interface EntryReport extends Classification {
@@ -61,24 +61,11 @@ function checkBenchmark(path: string): FileReport {
 }
 
 function checkResults(path: string, registry?: BenchmarkRegistry): FileReport {
-  const result = validateEvalResults(readFileSync(path), { file: path });
-  const problems = [...result.problems];
-  const entries = result.entries.map((parsed): EntryReport => {
-    const classification = registry
-      ? classifyEntry(parsed, registry)
-      : { status: parsed.entry ? "valid" : "invalid", reasons: [], suggestions: [] } as Classification;
-    if (registry && (classification.status === "unknown-benchmark" || classification.status === "unknown-task")) {
-      const field = classification.status === "unknown-task" ? "task_id" : "id";
-      problems.push({
-        file: path, line: parsed.line, column: parsed.column, path: `[${parsed.index}].dataset.${field}`,
-        summary: classification.status === "unknown-task" ? "Unknown task" : "Unknown benchmark",
-        message: classification.reasons.join("; "), severity: "error", code: classification.status,
-      });
-    }
-    return { index: parsed.index, line: parsed.line, column: parsed.column, entry: parsed.entry ?? parsed.raw, ...classification };
-  });
-  const ok = !hasErrors(problems) && entries.every((e) => e.status === "valid");
-  return { file: path, kind: "eval-results", ok, problems, entries };
+  const checked = checkResultsFile(readFileSync(path), path, registry);
+  const entries = checked.entries.map(({ parsed, ...classification }): EntryReport => ({
+    index: parsed.index, line: parsed.line, column: parsed.column, entry: parsed.entry ?? parsed.raw, ...classification,
+  }));
+  return { file: path, kind: "eval-results", ok: checked.ok, problems: checked.problems, entries };
 }
 
 function summarise(reports: FileReport[]) {

@@ -5,6 +5,9 @@ import { discussionEvents } from "./0004_discussion_events.ts";
 import { results } from "./0005_results.ts";
 import { trustIssuers } from "./0006_trust_issuers.ts";
 import { evidence } from "./0007_evidence.ts";
+import { webSessions } from "./0008_web_sessions.ts";
+import { webhooks } from "./0009_webhooks.ts";
+import { readVersion } from "./0010_read_version.ts";
 import type { DialectMigration } from "./migration.ts";
 
 // Append new migrations here, one file each; names sort in the order they must run.
@@ -16,4 +19,7 @@ export const migrations: Readonly<Record<string, DialectMigration>> = {
   "0005_results": results,
   "0006_trust_issuers": trustIssuers,
   "0007_evidence": evidence,
+  "0008_web_sessions": webSessions,
+  "0009_webhooks": webhooks,
+  "0010_read_version": readVersion,
 };

@@ -18,6 +18,8 @@ export interface PullRequestChanges {
   head: string | null;
   /** What the base branch moved to when it was merged. */
   mergeCommit: string | null;
+  /** Where it forked from its base (for a merged one: the base it was merged into); what its changes are measured against. */
+  forkPoint: string | null;
   /** Files the pull request changes since it forked from its base. */
   files: { path: string; status: ChangeStatus }[];
   /** Files a merge into the current base would conflict on (only while it is open). */
@@ -45,7 +47,7 @@ async function pullRequestChanges(hub: Hub, repo: Repo, pullRequest: Discussion,
   const gitDir = hub.repos.gitDir(repo);
   const baseRef = pullRequest.base_ref ?? "refs/heads/main";
   const merge = events.findLast((event) => event.kind === "merge");
-  const changes: PullRequestChanges = { baseRef, head: null, mergeCommit: null, files: [], conflictingFiles: [], diff: null };
+  const changes: PullRequestChanges = { baseRef, head: null, mergeCommit: null, forkPoint: null, files: [], conflictingFiles: [], diff: null };
 
   let forkPoint: string | null;
   if (merge?.kind === "merge") {
@@ -63,6 +65,7 @@ async function pullRequestChanges(hub: Hub, repo: Repo, pullRequest: Discussion,
       changes.conflictingFiles = await conflictingPaths(gitDir, baseHead, changes.head);
     }
   }
+  changes.forkPoint = forkPoint;
   changes.files = (await diffTree(gitDir, forkPoint, changes.head)).map(({ path, status }) => ({ path, status }));
   if (options.diff) changes.diff = await diffPatch(gitDir, forkPoint, changes.head, { maxBytes: MAX_DIFF_BYTES });
   return changes;

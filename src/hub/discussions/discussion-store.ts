@@ -27,13 +27,13 @@ export interface NewDiscussion {
 
 export interface DiscussionFilter {
   kind: DiscussionKind | "all";
-  /** `open` takes drafts too; `closed` takes merged pull requests too. */
-  status: "open" | "closed" | "all";
+  /** `open` takes drafts too; `closed` takes merged pull requests too; `merged` and `declined` (closed unmerged) split it. */
+  status: "open" | "closed" | "merged" | "declined" | "all";
   /** An author's name, whatever its case. */
   author?: string;
 }
 
-const STATUSES_OF: Record<DiscussionFilter["status"], DiscussionStatus[] | null> = { open: ["open", "draft"], closed: ["closed", "merged"], all: null };
+const STATUSES_OF: Record<DiscussionFilter["status"], DiscussionStatus[] | null> = { open: ["open", "draft"], closed: ["closed", "merged"], merged: ["merged"], declined: ["closed"], all: null };
 
 // Two requests may read the same highest number; the unique (repo_id, num) key lets one win and the other retry.
 const NUMBER_ATTEMPTS = 5;

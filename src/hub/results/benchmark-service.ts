@@ -22,6 +22,20 @@ export class Benchmarks {
     return { ...benchmark, official: flag?.official === 1 };
   }
 
+  /** Every benchmark with its official flag, for the site admin pages (site admins only: private ones included). */
+  async listForAdmin(actor: Actor): Promise<{ id: string; private: boolean; valid: boolean; official: boolean }[]> {
+    this.policy.assertSiteAdmin(actor);
+    const rows = await this.db
+      .selectFrom("benchmarks")
+      .innerJoin("repos", "repos.id", "benchmarks.repo_id")
+      .leftJoin("benchmark_flags", "benchmark_flags.repo_id", "benchmarks.repo_id")
+      .select(["repos.namespace", "repos.name", "repos.private", "benchmarks.valid", "benchmark_flags.official"])
+      .orderBy("benchmarks.dataset_key")
+      .limit(5000)
+      .execute();
+    return rows.map((r) => ({ id: `${r.namespace}/${r.name}`, private: r.private === 1, valid: r.valid === 1, official: r.official === 1 }));
+  }
+
   /** Site admins only; the dataset must be a benchmark (its main has an eval.yaml). */
   async setOfficial(actor: Actor, repo: Repo, official: boolean): Promise<void> {
     this.policy.assertSiteAdmin(actor);

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Logger } from "pino";
+import type { ProcessLock } from "../../db/process-lock.ts";
 import type { Database } from "../../db/schema.ts";
 import { classifyEntry } from "../../formats/classify.ts";
 import type { ParsedResultEntry } from "../../formats/eval-results.ts";
@@ -24,8 +25,9 @@ export interface IndexOutcome {
 
 /**
  * Keeps the results index equal to what git says: for each repository, its main branch and open pull
- * requests (results), or its eval.yaml (benchmarks). All index work of this process runs one job at a time:
- * a benchmark's new task list re-classifies other repositories' rows, and serial jobs cannot interleave with that.
+ * requests (results), or its eval.yaml (benchmarks). All index work runs one job at a time, within this process
+ * (a queue) and across processes on the same database (`lock`): a benchmark's new task list re-classifies other
+ * repositories' rows, and two processes indexing one repository at once could leave the older commit indexed.
  */
 export class ResultsIndexer {
   private queue: Promise<unknown> = Promise.resolve();
@@ -33,6 +35,7 @@ export class ResultsIndexer {
   constructor(
     private readonly ctx: ComputeContext,
     private readonly log: Logger,
+    private readonly lock: ProcessLock = { run: (job) => job(), close: () => undefined },
   ) {}
 
   private get db(): Kysely<Database> {
@@ -45,7 +48,7 @@ export class ResultsIndexer {
   }
 
   private serially<T>(job: () => Promise<T>): Promise<T> {
-    const next = this.queue.catch(() => undefined).then(job);
+    const next = this.queue.catch(() => undefined).then(() => this.lock.run(job));
     this.queue = next;
     return next;
   }

@@ -1,4 +1,5 @@
-import { readBlob } from "../../git/blob.ts";
+import { blobSpec } from "../../git/blob.ts";
+import { CatFileReader } from "../../git/cat-file.ts";
 import { log } from "../../git/log.ts";
 import { readTree } from "../../git/tree.ts";
 import { isResultsPath, RESULTS_DIR, type ResultsFile } from "./result-rows.ts";
@@ -18,13 +19,19 @@ export async function readResultsFiles(gitDir: string, commit: string): Promise<
   const entries = (await readTree(gitDir, commit, { recursive: true, path: RESULTS_DIR.slice(0, -1) })) ?? [];
   const files = entries.filter((e) => e.type === "blob" && isResultsPath(e.path)).sort((a, b) => (a.path < b.path ? -1 : 1)).slice(0, MAX_RESULTS_FILES);
   const out: ResultsFile[] = [];
-  for (const file of files) {
-    if ((file.size ?? 0) > MAX_RESULTS_FILE_BYTES) {
-      out.push({ path: file.path, bytes: new Uint8Array(MAX_RESULTS_FILE_BYTES + 1) });
-      continue;
+  // One `cat-file --batch` for every file of the commit: a process per file made indexing cost a process per file.
+  const reader = new CatFileReader(gitDir);
+  try {
+    for (const file of files) {
+      if ((file.size ?? 0) > MAX_RESULTS_FILE_BYTES) {
+        out.push({ path: file.path, bytes: new Uint8Array(MAX_RESULTS_FILE_BYTES + 1) });
+        continue;
+      }
+      const object = await reader.read(blobSpec(commit, file.path));
+      if (object?.type === "blob") out.push({ path: file.path, bytes: object.content });
     }
-    const bytes = await readBlob(gitDir, commit, file.path);
-    if (bytes) out.push({ path: file.path, bytes });
+  } finally {
+    await reader.close();
   }
   return out;
 }

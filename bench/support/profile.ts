@@ -1,0 +1,40 @@
+// A short text summary of a V8 CPU profile (`node --cpu-prof`): where the self time went.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** The newest main-thread `.cpuprofile` in `dir`, as "share% function (file:line)" lines, biggest first (shares of busy time). */
+export function summariseProfile(dir: string, top = 8): string[] {
+  // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread (tsx's loader has its own).
+  const files = readdirSync(dir).filter((f) => /\.0\.\d+\.cpuprofile$/.test(f)).sort();
+  const newest = files[files.length - 1];
+  if (newest === undefined) return ["(no profile written)"];
+  const profile = JSON.parse(readFileSync(join(dir, newest), "utf8")) as { nodes: ProfileNode[] };
+  const byFrame = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const hits = node.hitCount ?? 0;
+    const { functionName, url, lineNumber } = node.callFrame;
+    // Waiting is not work: shares are of the time the process was running JavaScript, GC or native code.
+    if (functionName === "(idle)") continue;
+    total += hits;
+    const where = url === "" ? "" : ` (${shortUrl(url)}:${lineNumber + 1})`;
+    const name = `${functionName || "(anonymous)"}${where}`;
+    byFrame.set(name, (byFrame.get(name) ?? 0) + hits);
+  }
+  return [...byFrame.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, hits]) => `${((hits / Math.max(total, 1)) * 100).toFixed(1)}% ${name}`);
+}
+
+function shortUrl(url: string): string {
+  const path = url.replace(/^file:\/\//, "");
+  const inModules = path.lastIndexOf("node_modules/");
+  return inModules >= 0 ? path.slice(inModules + "node_modules/".length) : relative(process.cwd(), path);
+}

@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import type { Context } from "hono";
+import { readVersion } from "../db/queries/read-version.ts";
+import type { AppEnv } from "./env.ts";
+
+/** Response headers that belong to the answer itself (not to one request, like X-Request-Id). */
+const KEPT_HEADERS = ["content-type", "x-total-count", "link"];
+
+interface CachedAnswer {
+  body: string;
+  headers: Record<string, string>;
+  etag: string;
+}
+
+/**
+ * Whole 200 answers of expensive reads (a leaderboard at a million results ranks every candidate), keyed by the
+ * database's read version, the viewer and the full URL. Every write the answer depends on moves the version in
+ * its own transaction, so an answer cached under a version is never older than that version's data, in any
+ * process sharing the database. Concurrent misses for one key compute once. Bounded in bytes, least recently
+ * used first out; `ETag` lets clients revalidate with a 304.
+ */
+export class ReadCache {
+  private readonly answers = new Map<string, CachedAnswer>();
+  private readonly pending = new Map<string, Promise<CachedAnswer | null>>();
+  private bytes = 0;
+  private versions: SharedRead<number> | undefined;
+
+  constructor(private readonly maxBytes = 32 * 1024 * 1024) {}
+
+  async serve(c: Context<AppEnv>, produce: () => Promise<Response>): Promise<Response> {
+    const db = c.var.hub.db;
+    this.versions ??= new SharedRead(() => readVersion(db));
+    const version = await this.versions.read();
+    const key = `${version}|${viewerKey(c)}|${c.req.url}`;
+    const answer = this.lookup(key) ?? (await this.compute(key, version, produce));
+    if (answer === null) return produce();
+    if (c.req.header("if-none-match") === answer.etag) return c.body(null, 304, { ETag: answer.etag });
+    return c.body(answer.body, 200, { ...answer.headers, ETag: answer.etag });
+  }
+
+  private lookup(key: string): CachedAnswer | undefined {
+    const answer = this.answers.get(key);
+    if (answer === undefined) return undefined;
+    this.answers.delete(key);
+    this.answers.set(key, answer);
+    return answer;
+  }
+
+  private compute(key: string, version: number, produce: () => Promise<Response>): Promise<CachedAnswer | null> {
+    let running = this.pending.get(key);
+    if (running === undefined) {
+      running = this.store(key, version, produce).finally(() => this.pending.delete(key));
+      this.pending.set(key, running);
+    }
+    return running;
+  }
+
+  /** Null when the answer is not a cacheable 200 (the caller then produces its own). */
+  private async store(key: string, version: number, produce: () => Promise<Response>): Promise<CachedAnswer | null> {
+    const response = await produce();
+    if (response.status !== 200) return null;
+    const body = await response.text();
+    const headers: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const value = response.headers.get(name);
+      if (value !== null) headers[name] = value;
+    }
+    const etag = `W/"r${version}-${createHash("sha256").update(key).digest("base64url").slice(0, 16)}"`;
+    const answer = { body, headers, etag };
+    const size = body.length * 2 + key.length;
+    if (size > this.maxBytes / 4) return answer;
+    this.answers.set(key, answer);
+    this.bytes += size;
+    for (const [oldKey, old] of this.answers) {
+      if (this.bytes <= this.maxBytes) break;
+      this.answers.delete(oldKey);
+      this.bytes -= old.body.length * 2 + oldKey.length;
+    }
+    return answer;
+  }
+}
+
+/**
+ * One database read shared by the concurrent callers that may share it: a caller joins only a read that starts
+ * after it asked (a read already under way may predate a write the caller has seen), so at most two are in flight.
+ */
+class SharedRead<T> {
+  private running: Promise<T> | null = null;
+  private next: Promise<T> | null = null;
+
+  constructor(private readonly query: () => Promise<T>) {}
+
+  read(): Promise<T> {
+    if (this.running === null) return this.start();
+    this.next ??= this.running.then(
+      () => this.startNext(),
+      () => this.startNext(),
+    );
+    return this.next;
+  }
+
+  private startNext(): Promise<T> {
+    this.next = null;
+    return this.start();
+  }
+
+  private start(): Promise<T> {
+    const running = this.query().finally(() => {
+      if (this.running === running) this.running = null;
+    });
+    this.running = running;
+    return running;
+  }
+}
+
+/** Who asks, as far as an answer can differ: anonymous, or a user with a token role. */
+function viewerKey(c: Context<AppEnv>): string {
+  const { user, tokenRole } = c.var.actor;
+  return user ? `u${user.id}:${tokenRole ?? ""}` : "anon";
+}

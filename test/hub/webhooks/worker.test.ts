@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import pino from "pino";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { EventFeed } from "../../../src/hub/webhooks/event-feed.ts";
+import { SecretBox } from "../../../src/hub/webhooks/secret-box.ts";
+import { checkUrl } from "../../../src/hub/webhooks/subscriptions.ts";
+import { retryDelay, WebhookWorker } from "../../../src/hub/webhooks/worker.ts";
+import { describeEachDialect } from "../../support/dialects.ts";
+import { inProcessHub } from "../../support/in-process-hub.ts";
+import { WebhookReceiver } from "../../support/webhook-receiver.ts";
+
+// The delivery worker on its own: two workers on one database never send the same job twice; a receiver that
+// never answers well is given up on after the last attempt; secrets are sealed in the database.
+
+const settings = { backoffMs: 10, maxAttempts: 3, timeoutMs: 10_000, pollMs: 50 };
+
+it("backs off exponentially, up to an hour", () => {
+  expect([1, 2, 3, 4].map((n) => retryDelay(100, n))).toEqual([100, 200, 400, 800]);
+  expect(retryDelay(10_000, 40)).toBe(3_600_000);
+});
+
+it("takes only http and https URLs without credentials", () => {
+  expect(checkUrl("https://example.org/hook")).toBe("https://example.org/hook");
+  for (const bad of ["file:///etc/passwd", "gopher://x", "data:text/plain,x", "https://user:pw@example.org/", "//example.org"]) expect(() => checkUrl(bad), bad).toThrow();
+});
+
+describeEachDialect("webhook worker", (getDb) => {
+  const inProcess = inProcessHub(getDb);
+  const receiver = new WebhookReceiver();
+  beforeAll(() => receiver.start());
+  afterAll(() => receiver.stop());
+
+  async function subscription(path: string): Promise<number> {
+    const { hub, owner } = inProcess();
+    if (!(await hub.repos.find({ kind: "model", namespace: "acme", name: "hooked" }))) await inProcess().createRepo("model", "hooked");
+    const { subscription: sub, secret } = await hub.webhooks.create(owner, { target: { kind: "repo", type: "model", id: "acme/hooked" }, url: `${receiver.url}${path}`, secret: "sealed-secret-0123456789" });
+    expect(secret).toBe("sealed-secret-0123456789");
+    const stored = await hub.db.selectFrom("webhooks").select("secret_sealed").where("id", "=", sub.id).executeTakeFirstOrThrow();
+    expect(stored.secret_sealed).not.toContain("sealed-secret");
+    return sub.id;
+  }
+
+  async function enqueue(webhookId: number, count: number): Promise<string[]> {
+    const now = new Date().toISOString();
+    const ids = Array.from({ length: count }, () => randomUUID());
+    await inProcess().hub.db.insertInto("webhook_deliveries").values(ids.map((uuid) => ({
+      webhook_id: webhookId, delivery_uuid: uuid, event: "result.added", payload: JSON.stringify({ event: "result.added", delivery: uuid }),
+      status: "pending" as const, attempts: 0, next_attempt_at: now, created_at: now, updated_at: now,
+    }))).execute();
+    return ids;
+  }
+
+  async function workers(n: number): Promise<WebhookWorker[]> {
+    const { hub } = inProcess();
+    const box = await SecretBox.open(hub.config.dataDir);
+    return Array.from({ length: n }, () => new WebhookWorker(hub.db, new EventFeed(hub.db, hub.policy), box, settings, pino({ level: "silent" })));
+  }
+
+  it("sends each job once per claim when two workers claim from the same table", async () => {
+    const ids = await enqueue(await subscription("/twice"), 30);
+    const [a, b] = await workers(2);
+    await Promise.all([a!.pass(), b!.pass(), a!.pass(), b!.pass()]);
+    const got = receiver.at("/twice").map((r) => r.body.delivery);
+    expect([...new Set(got)].sort()).toEqual([...ids].sort());
+    const attempts = await inProcess().hub.db.selectFrom("webhook_attempts").innerJoin("webhook_deliveries as d", "d.id", "webhook_attempts.delivery_id")
+      .select(["d.delivery_uuid", "d.status", "d.attempts", "webhook_attempts.attempt", "webhook_attempts.error"]).where("d.delivery_uuid", "in", ids).orderBy("webhook_attempts.attempt").execute();
+    for (const id of ids) {
+      const mine = attempts.filter((a) => a.delivery_uuid === id);
+      // Delivery is at least once: a receiver that answers too late is sent the job again. But a job is never
+      // claimed twice at once: every attempt before the last one failed, and each attempt is one request.
+      expect(mine.map((a) => a.attempt)).toEqual(mine.map((_, i) => i + 1));
+      expect(mine.slice(0, -1).every((a) => a.error !== null), id).toBe(true);
+      expect(mine.at(-1)).toMatchObject({ status: "succeeded", attempts: mine.length, error: null });
+      expect(got.filter((g) => g === id)).toHaveLength(mine.length);
+    }
+  });
+
+  it("gives up after the last attempt and keeps every attempt in the log", async () => {
+    const hookId = await subscription("/down");
+    receiver.failFirst("/down", 100);
+    const [id] = await enqueue(hookId, 1);
+    const [worker] = await workers(1);
+    worker!.start();
+    try {
+      const done = await receiver.waitFor("/down", (r) => r.length >= settings.maxAttempts);
+      expect(done).toHaveLength(settings.maxAttempts);
+      // The last answer arrived; its record is written right after.
+      let deliveries = await inProcess().hub.webhooks.deliveries(inProcess().owner, hookId);
+      for (let tries = 0; deliveries[0]?.status !== "failed" && tries < 200; tries++) {
+        await sleep(20);
+        deliveries = await inProcess().hub.webhooks.deliveries(inProcess().owner, hookId);
+      }
+      expect(deliveries[0]).toMatchObject({ deliveryId: id, status: "failed", attempts: 3, nextAttemptAt: null, lastStatusCode: 500, lastResponse: "receiver is down" });
+      expect(deliveries[0]!.log.map((a) => a.attempt)).toEqual([1, 2, 3]);
+    } finally {
+      await worker!.stop();
+    }
+  });
+});
