@@ -33,6 +33,12 @@ export async function startServer(config: Config, out: (line: string) => void = 
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
+  // Idle keep-alive connections outlive the clients' and load balancers' own idle timeouts (undici 4 s, typical
+  // balancers 60 s), so it is always the client that closes one, never the server just as a request is sent on it.
+  if ("keepAliveTimeout" in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;

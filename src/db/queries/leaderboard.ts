@@ -44,17 +44,19 @@ export interface LeaderboardDbRow {
   evidence_samples?: number | null;
 }
 
-function candidates(db: Kysely<Database>, f: LeaderboardFilter) {
+const FULL_COLUMNS = [
+  "r.id", "r.repo_id", "r.ref", "r.pr_num", "r.commit", "r.file_path", "r.value", "r.verified", "r.verify_reason", "r.verify_issuer", "r.date", "r.notes",
+  "r.source_url", "r.raw", "r.content_hash", "repos.namespace", "repos.name", "repos.owner_id", "mm.num_parameters", "repos.repo_key as model_key",
+  "r.evidence_status", "r.evidence_stderr", "r.evidence_samples",
+] as const;
+/** Just what ranking needs: a window over 100,000 rows stays cheap when it does not carry `raw`. */
+const RANKING_COLUMNS = ["r.id", "r.repo_id", "r.value", "r.verified", "r.date", "repos.repo_key as model_key"] as const;
+
+function candidateRows(db: Kysely<Database>, f: LeaderboardFilter) {
   let q = db
     .selectFrom("results as r")
     .innerJoin("repos", "repos.id", "r.repo_id")
     .leftJoin("model_meta as mm", "mm.repo_id", "r.repo_id")
-    .select([
-      "r.id", "r.repo_id", "r.ref", "r.pr_num", "r.commit", "r.file_path", "r.value", "r.verified", "r.verify_reason", "r.verify_issuer", "r.date", "r.notes",
-      "r.source_url", "r.raw", "r.content_hash", "repos.namespace", "repos.name", "repos.owner_id", "mm.num_parameters", "repos.repo_key as model_key",
-      "r.evidence_status", "r.evidence_stderr", "r.evidence_samples",
-      sql<number>`case when r.ref = 'refs/heads/main' then 1 else 0 end`.as("is_main"),
-    ])
     .where("r.dataset_key", "=", f.datasetKey)
     .where("r.task_id", "=", f.taskId)
     .where("r.status", "=", "valid")
@@ -76,25 +78,33 @@ function candidates(db: Kysely<Database>, f: LeaderboardFilter) {
   return q;
 }
 
+const isMain = sql<number>`case when r.ref = 'refs/heads/main' then 1 else 0 end`;
+
+function candidates(db: Kysely<Database>, f: LeaderboardFilter) {
+  return candidateRows(db, f).select([...FULL_COLUMNS, isMain.as("is_main")]);
+}
+
 /** One row per model (its best), ranked, one page of it, and how many models there are in all. */
 export async function leaderboardPage(db: Kysely<Database>, f: LeaderboardFilter): Promise<{ rows: LeaderboardDbRow[]; total: number }> {
   const order = sql.raw(f.order);
-  const rows = await db
-    .with("c", () => candidates(db, f))
+  const page = await db
+    .with("c", () => candidateRows(db, f).select([...RANKING_COLUMNS, isMain.as("is_main")]))
     .with("ranked", (qc) => qc.selectFrom("c").selectAll().select(sql<number>`row_number() over (partition by repo_id order by ${order})`.as("rn")))
     .selectFrom("ranked")
-    .selectAll()
+    .select("id")
     .where("rn", "=", 1)
     .orderBy(sql`${order}`)
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-  const count = await db
-    .with("c", () => candidates(db, f))
-    .selectFrom("c")
-    .select((eb) => eb.fn.count<number>("repo_id").distinct().as("n"))
+  const ids = page.map((row) => row.id);
+  const full = ids.length === 0 ? [] : ((await candidates(db, f).where("r.id", "in", ids).execute()) as LeaderboardDbRow[]);
+  const byId = new Map(full.map((row) => [row.id, row]));
+  const rows = ids.map((id) => byId.get(id)).filter((row): row is LeaderboardDbRow => row !== undefined);
+  const count = await candidateRows(db, f)
+    .select((eb) => eb.fn.count<number>("r.repo_id").distinct().as("n"))
     .executeTakeFirstOrThrow();
-  return { rows: rows.map(({ rn: _rn, ...row }) => row as LeaderboardDbRow), total: Number(count.n) };
+  return { rows, total: Number(count.n) };
 }
 
 /** Every candidate row, not one per model: for filters SQL does not express (ranked in memory, as past leaderboards are). */

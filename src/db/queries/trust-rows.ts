@@ -7,6 +7,8 @@ export interface TrustRowsFilter {
   datasetKey?: string;
   taskId?: string;
   repoId?: number;
+  /** Only these repositories (a leaderboard page's models); an empty list selects nothing. */
+  repoIds?: readonly number[];
 }
 
 /** Valid, visible, unhidden results with a value, on main and open pull requests: what conflicts are computed over. */
@@ -33,6 +35,10 @@ export function trustRows(db: Kysely<Database>, f: TrustRowsFilter) {
   if (f.datasetKey !== undefined) q = q.where("r.dataset_key", "=", f.datasetKey);
   if (f.taskId !== undefined) q = q.where("r.task_id", "=", f.taskId);
   if (f.repoId !== undefined) q = q.where("r.repo_id", "=", f.repoId);
+  if (f.repoIds !== undefined) {
+    if (f.repoIds.length === 0) return Promise.resolve([]);
+    q = q.where("r.repo_id", "in", [...f.repoIds]);
+  }
   return q.orderBy("r.id").execute();
 }
 

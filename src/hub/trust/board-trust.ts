@@ -26,7 +26,9 @@ export async function leaderboardTrust(db: Kysely<Database>, q: LeaderboardReque
   const scaleField = benchmark.definition?.tasks.find((t) => t.id === board.taskId)?.fields["scale"];
   const scale: Scale | null = scaleField === "fraction" || scaleField === "percent" ? scaleField : null;
   const previous = q.offset > 0 && board.rows.length > 0 ? (await leaderboard(db, { ...q, offset: q.offset - 1, limit: 1 })).rows[0] : undefined;
-  const conflicts = q.asOf === null ? await conflictsOf(db, { viewer: q.viewer, datasetKey: benchmark.datasetKey, taskId: board.taskId }) : [];
+  // A conflict is among one model's entries, so the page's models are all that matter (not the whole task).
+  const repoIds = [...new Set(board.rows.map((row) => row.repo_id))];
+  const conflicts = q.asOf === null ? await conflictsOf(db, { viewer: q.viewer, datasetKey: benchmark.datasetKey, taskId: board.taskId, repoIds }) : [];
   const byEntry = conflictIndex(conflicts);
   let before = previous ? intervalOf(previous, scale) : null;
   return board.rows.map((row) => {

@@ -1,6 +1,7 @@
 import { rm, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DialectName } from "../../../src/db/dialect.ts";
 import type { RepoKind } from "../../../src/db/schema.ts";
 import { cli, tempDir } from "../../git/fixtures.ts";
 import { selectedDialects } from "../../support/dialect-selection.ts";
@@ -880,7 +881,8 @@ function conflicts(a: Locks, b: Locks): boolean {
  * being indexed) running only at start: a periodic pass could repair a missed index update before a check
  * looks, and hide the bug this test is here to find.
  */
-for (const dialect of selectedDialects()) {
+export function describeRandomisedRun(dialect: DialectName): void {
+  if (!selectedDialects().includes(dialect)) return;
   describe(`${dialect}: randomised operations on results`, () => {
     let hub: HubProcess | undefined;
     let database: TestDatabase | undefined;
