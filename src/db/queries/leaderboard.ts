@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../schema.ts";
+import { notHidden } from "./not-hidden.ts";
 import { visibleRepos, type Viewer } from "./visible-repos.ts";
 
 export interface LeaderboardFilter {
@@ -62,15 +63,7 @@ function candidateRows(db: Kysely<Database>, f: LeaderboardFilter) {
     .where("r.status", "=", "valid")
     .where("r.value", "is not", null)
     .where((eb) => visibleRepos(eb, f.viewer))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb.selectFrom("hidden_entries as h").select("h.repo_id")
-            .whereRef("h.repo_id", "=", "r.repo_id").whereRef("h.ref", "=", "r.ref")
-            .whereRef("h.file_path", "=", "r.file_path").whereRef("h.content_hash", "=", "r.content_hash"),
-        ),
-      ),
-    );
+    .where((eb) => notHidden(eb));
   if (!f.includeCommunity) q = q.where("r.ref", "=", "refs/heads/main");
   if (f.verifiedOnly) q = q.where("r.verified", "=", 1);
   if (f.baseModelOnly) q = q.where("mm.base_model", "is", null);

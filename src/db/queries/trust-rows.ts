@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
+import { notHidden } from "./not-hidden.ts";
 import { visibleRepos, type Viewer } from "./visible-repos.ts";
 
 export interface TrustRowsFilter {
@@ -23,15 +24,7 @@ export function trustRows(db: Kysely<Database>, f: TrustRowsFilter) {
     .where("r.status", "=", "valid")
     .where("r.value", "is not", null)
     .where((eb) => visibleRepos(eb, f.viewer))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb.selectFrom("hidden_entries as h").select("h.repo_id")
-            .whereRef("h.repo_id", "=", "r.repo_id").whereRef("h.ref", "=", "r.ref")
-            .whereRef("h.file_path", "=", "r.file_path").whereRef("h.content_hash", "=", "r.content_hash"),
-        ),
-      ),
-    );
+    .where((eb) => notHidden(eb));
   if (f.datasetKey !== undefined) q = q.where("r.dataset_key", "=", f.datasetKey);
   if (f.taskId !== undefined) q = q.where("r.task_id", "=", f.taskId);
   if (f.repoId !== undefined) q = q.where("r.repo_id", "=", f.repoId);

@@ -1,6 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from "node:crypto";
-import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { readOrCreateKeyFile } from "../key-file.ts";
 
 // A signing secret must be readable by the hub (an HMAC is made with the secret itself, so a hash like the one
 // kept for tokens cannot sign). It is kept sealed with AES-256-GCM under a key that lives in the data folder,
@@ -14,22 +14,10 @@ export const webhookKeyPath = (dataDir: string) => join(dataDir, "keys", "webhoo
 export class SecretBox {
   private constructor(private readonly key: Buffer) {}
 
-  /** The data folder's key, created (mode 0600) on first use: written aside, then linked into place so the first writer wins. */
+  /** The data folder's key, created (mode 0600) on first use. */
   static async open(dataDir: string): Promise<SecretBox> {
     const path = webhookKeyPath(dataDir);
-    const existing = await readIfExists(path);
-    if (existing) return new SecretBox(decodeKey(existing, path));
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    const aside = `${path}.${randomUUID()}.tmp`;
-    await writeFile(aside, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
-    try {
-      await link(aside, path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    } finally {
-      await unlink(aside);
-    }
-    return new SecretBox(decodeKey(await readFile(path, "utf8"), path));
+    return new SecretBox(decodeKey(await readOrCreateKeyFile(path, () => `${randomBytes(32).toString("base64")}\n`), path));
   }
 
   seal(secret: string): string {
@@ -53,13 +41,4 @@ function decodeKey(text: string, path: string): Buffer {
   const key = Buffer.from(text.trim(), "base64");
   if (key.length !== 32) throw new Error(`${path}: not a 32-byte base64 key`);
   return key;
-}
-
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
 }
