@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx, so there is no build step to forget.
-import { register } from "tsx/esm/api";
+// The `evalhub` command. Runs the TypeScript sources with no build step to remember: bin/cli-bundle.mjs
+// bundles them on first use (and after any edit) and falls back to tsx when it cannot.
+import { loadCli } from "./cli-bundle.mjs";
 
-register();
-const { main } = await import("../src/cli/main.ts");
+const { main } = await loadCli();
 process.exitCode = await main(process.argv);

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Hono } from "hono";
 import type { AppEnv } from "../api/env.ts";
+import { PROJECT_ROOT } from "../project-root.ts";
 
-const STATIC_DIR = fileURLToPath(new URL("./static/", import.meta.url));
+const STATIC_DIR = join(PROJECT_ROOT, "src", "web", "static");
 const TYPES: Record<string, string> = {
   css: "text/css; charset=utf-8",
   js: "text/javascript; charset=utf-8",
@@ -28,7 +29,7 @@ function loadAssets(): Map<string, Asset> {
     const ext = SAFE_NAME.exec(name)?.[1];
     const type = ext ? TYPES[ext] : undefined;
     if (!type) continue;
-    const body = new Uint8Array(readFileSync(STATIC_DIR + name));
+    const body = new Uint8Array(readFileSync(join(STATIC_DIR, name)));
     assets.set(name, { body, type, etag: `"${createHash("sha256").update(body).digest("hex").slice(0, 20)}"` });
   }
   return assets;
