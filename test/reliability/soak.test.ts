@@ -1,0 +1,90 @@
+import { readFile } from "node:fs/promises";
+import { expect, it } from "vitest";
+import { load, median } from "../../bench/support/load.ts";
+import { describeEachDialectWithHub, type HubProcess } from "../support/hub-process.ts";
+import { EVAL_YAML, resultsYaml } from "../support/in-process-hub.ts";
+import { atScale, expectGitFsckClean, expectIndexEqualsGit, report } from "../support/reliability.ts";
+import { createRepoAs, fileLine, headerLine, ndjson, postCommit } from "../support/write-api.ts";
+
+// Mixed reads and writes against one server for a while: no request fails, memory stays flat, the index still
+// equals git. Read latency is reported against the performance targets, not asserted: timing belongs to
+// benchmarks, and the long version (10 minutes, RELIABILITY_SCALE=full) is run on a quiet machine for docs/reliability.md.
+
+const SECONDS = atScale(20, 600);
+const READERS = atScale(10, 50);
+const WRITERS = 2;
+const MODELS = 20;
+const BENCH = "admin/soak-bench";
+/** How much resident memory may grow between the end of the warm-up and the end of the run. */
+const RSS_GROWTH_LIMIT_MB = 64;
+const READ_TARGETS = { p50: 5, p99: 25 };
+
+async function residentMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]);
+  return kb / 1024;
+}
+
+async function commitResults(hub: HubProcess, model: string, name: string, value: number, createPr: boolean): Promise<number> {
+  const body = ndjson(headerLine(`soak ${name}`), fileLine(`.eval_results/${name}.yaml`, resultsYaml(BENCH, { easy: value, hard: value / 2 })));
+  const res = await postCommit(hub, hub.adminToken, model, body, { createPr });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? Number.NaN;
+
+describeEachDialectWithHub("soak: mixed reads and writes", (getHub) => {
+  it(`${SECONDS} s of ${READERS} readers and ${WRITERS} writers: no errors, flat memory, index equals git`, { timeout: (SECONDS + 300) * 1000 }, async () => {
+    const hub = getHub();
+    const pid = hub.child.pid as number;
+    await createRepoAs(hub, hub.adminToken, BENCH, { kind: "dataset" });
+    expect(await postCommit(hub, hub.adminToken, BENCH, ndjson(headerLine("benchmark"), fileLine("eval.yaml", EVAL_YAML)), { kind: "dataset" }).then((r) => r.status)).toBe(200);
+    const models = Array.from({ length: MODELS }, (_, i) => `admin/soak-model-${i}`);
+    for (const [i, model] of models.entries()) {
+      await createRepoAs(hub, hub.adminToken, model);
+      expect(await commitResults(hub, model, "first", 0.5 + i / 100, false)).toBe(200);
+    }
+    const paths = [
+      `/api/datasets/${BENCH}/leaderboard?task_id=easy`,
+      `/api/datasets/${BENCH}/leaderboard?task_id=hard&limit=10`,
+      ...models.slice(0, 5).map((m) => `/api/models/${m}/eval-results`),
+      `/api/models/${models[0]}`,
+      "/api/models?author=admin&limit=20",
+      `/datasets/${BENCH}`,
+    ];
+    await load(hub.url, paths, { connections: READERS, seconds: 3 });
+    const rssStart = await residentMb(pid);
+
+    const writeLatencies: number[] = [];
+    const writeStatuses: number[] = [];
+    const rssSamples: number[] = [];
+    const until = Date.now() + SECONDS * 1000;
+    const writer = async (w: number) => {
+      for (let i = 0; Date.now() < until; i++) {
+        const model = models[(w * 7 + i) % MODELS] as string;
+        const started = performance.now();
+        writeStatuses.push(await commitResults(hub, model, `w${w}-${i}`, (i % 1000) / 1000, i % 5 === 4));
+        writeLatencies.push(performance.now() - started);
+      }
+    };
+    const sampler = setInterval(() => void residentMb(pid).then((mb) => rssSamples.push(mb)), 1000);
+    const [reads] = await Promise.all([load(hub.url, paths, { connections: READERS, seconds: SECONDS }), ...Array.from({ length: WRITERS }, (_, w) => writer(w))]);
+    clearInterval(sampler);
+    const rssEnd = await residentMb(pid);
+
+    const failedWrites = writeStatuses.filter((s) => s !== 200).length;
+    report(
+      `soak ${hub.dialect} ${SECONDS} s: ${reads.requests} reads (${Math.round(reads.rps)}/s, p50 ${reads.p50} ms, p99 ${reads.p99} ms, ${reads.failures} failed), ` +
+        `${writeStatuses.length} writes (p50 ${median(writeLatencies).toFixed(0)} ms, p99 ${percentile(writeLatencies, 99).toFixed(0)} ms, ${failedWrites} failed), ` +
+        `RSS ${rssStart.toFixed(0)} MB after warm-up → ${rssEnd.toFixed(0)} MB at the end (max ${Math.max(...rssSamples).toFixed(0)} MB); ` +
+        `read latency against the performance targets (p50 ≤ ${READ_TARGETS.p50} ms, p99 ≤ ${READ_TARGETS.p99} ms): ${reads.p50 <= READ_TARGETS.p50 && reads.p99 <= READ_TARGETS.p99 ? "inside" : "outside"}`,
+    );
+    expect(reads.failures).toBe(0);
+    expect(failedWrites).toBe(0);
+    expect(writeStatuses.length).toBeGreaterThan(0);
+    expect(rssEnd - rssStart).toBeLessThan(RSS_GROWTH_LIMIT_MB);
+    await expectGitFsckClean(hub.dataDir);
+    await expectIndexEqualsGit(hub);
+  });
+});
