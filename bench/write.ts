@@ -82,7 +82,7 @@ async function run(): Promise<ScenarioResult> {
   const spawns = await gitProcessesPerCommit(evalYaml(shape, 0).replaceAll("bench-org/suite-0", "admin/suite"), files);
   const total = [...spawns.values()].reduce((a, b) => a + b, 0);
   const bySub = [...spawns.entries()].sort((a, b) => b[1] - a[1]).map(([sub, n]) => `\`git ${sub}\` ${n}`).join(", ");
-  findings.push(`Profile: the last API commit (the model then has ${files.length} results files) started ${total} git processes in the hub (${bySub}), counted in an in-process hub; the plumbing commit starts 8. Almost all of the API's time is these processes: the indexer recomputes main from scratch after every commit (every results file read again, one \`git log\` per file for its date).`);
+  findings.push(`Profile: the last API commit (the model then has ${files.length} results files) started ${total} git processes in the hub (${bySub}), counted in an in-process hub; the plumbing commit starts 8. Indexing takes one \`cat-file --batch-command\` for the refs and every tree, blob and commit it reads; the rest is the commit itself (main is still recomputed from scratch: every results file is read again, in that one process). A file's time needs a \`git log\` walk only when one of its entries has no date of its own.`);
   return {
     title: "Write to visible",
     notes: [

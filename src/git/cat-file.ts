@@ -28,6 +28,7 @@ type Command = "info" | "contents";
 interface Request {
   command: Command;
   spec: string;
+  maxBytes: number;
   resolve: (value: GitObject | ObjectInfo | null) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -38,7 +39,8 @@ interface Body {
   /** Bytes still to come, including the newline git writes after the content. */
   remaining: number;
   chunks: Buffer[];
-  tooLarge: boolean;
+  /** The cap of the request it answers: a larger object is skipped. */
+  maxBytes: number;
 }
 
 const HEADER = /^([0-9a-f]{40}) (blob|tree|commit|tag) ([0-9]+)$/;
@@ -72,6 +74,7 @@ export class CatFileReader {
     void this.process.exited.then((exit) => {
       this.isClosed = true;
       clearTimeout(this.idleTimer);
+      if (this.queue.length === 0) return;
       const how = exit.error?.message ?? (exit.code === null ? `killed by ${exit.signal}` : `exit code ${exit.code}`);
       const reason = this.process.stderr().trim();
       this.failAll(
@@ -86,14 +89,14 @@ export class CatFileReader {
     this.armIdleTimer();
   }
 
-  /** Content of an object named by id or `rev:path`; null when it does not exist. */
-  read(spec: string): Promise<GitObject | null> {
-    return this.send("contents", spec) as Promise<GitObject | null>;
+  /** Content of an object named by id or `rev:path`; null when it does not exist. `maxBytes` lowers the reader's cap for this read. */
+  read(spec: string, options: { maxBytes?: number } = {}): Promise<GitObject | null> {
+    return this.send("contents", spec, Math.min(options.maxBytes ?? Infinity, this.maxObjectBytes)) as Promise<GitObject | null>;
   }
 
   /** Type and size only (the `--batch-check` answer); null when the object does not exist. */
   info(spec: string): Promise<ObjectInfo | null> {
-    return this.send("info", spec) as Promise<ObjectInfo | null>;
+    return this.send("info", spec, this.maxObjectBytes) as Promise<ObjectInfo | null>;
   }
 
   get closed(): boolean {
@@ -115,7 +118,7 @@ export class CatFileReader {
     await this.process.exited;
   }
 
-  private send(command: Command, spec: string): Promise<GitObject | ObjectInfo | null> {
+  private send(command: Command, spec: string, maxBytes: number): Promise<GitObject | ObjectInfo | null> {
     if (spec.length === 0 || CONTROL_CHARACTER.test(spec)) {
       return Promise.reject(new UnsafeGitInputError("revision", spec, "empty or contains a control character"));
     }
@@ -126,7 +129,7 @@ export class CatFileReader {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.timeOut(), this.requestTimeoutMs);
       timer.unref();
-      this.queue.push({ command, spec, resolve, reject, timer });
+      this.queue.push({ command, spec, maxBytes, resolve, reject, timer });
       this.process.stdin.write(`${command} ${spec}\n`);
     });
   }
@@ -162,7 +165,7 @@ export class CatFileReader {
     }
     const info: ObjectInfo = { oid: match[1] ?? "", type: match[2] as ObjectType, size: Number(match[3]) };
     if (request.command === "info") return this.answer(info);
-    this.body = { info, remaining: info.size + 1, chunks: [], tooLarge: info.size > this.maxObjectBytes };
+    this.body = { info, remaining: info.size + 1, chunks: [], maxBytes: request.maxBytes };
   }
 
   /** Consumes content bytes from the start of `data`; returns how many it used. */
@@ -170,7 +173,7 @@ export class CatFileReader {
     const body = this.body;
     if (body === null) return 0;
     const used = Math.min(body.remaining, data.length);
-    if (!body.tooLarge) body.chunks.push(data.subarray(0, used));
+    if (body.info.size <= body.maxBytes) body.chunks.push(data.subarray(0, used));
     body.remaining -= used;
     if (body.remaining === 0) this.finishBody();
     return used;
@@ -180,8 +183,8 @@ export class CatFileReader {
     const body = this.body;
     if (body === null) return;
     this.body = null;
-    if (body.tooLarge) {
-      this.settle((request) => request.reject(new GitObjectTooLargeError(body.info.oid, body.info.size, this.maxObjectBytes)));
+    if (body.info.size > body.maxBytes) {
+      this.settle((request) => request.reject(new GitObjectTooLargeError(body.info.oid, body.info.size, body.maxBytes)));
       return;
     }
     const content = Buffer.concat(body.chunks).subarray(0, body.info.size);
@@ -225,5 +228,15 @@ export class CatFileReader {
       clearTimeout(request.timer);
       request.reject(error);
     }
+  }
+}
+
+/** Runs `work` with a reader of its own, closed afterwards whatever happens. */
+export async function withCatFileReader<T>(repoPath: string, work: (reader: CatFileReader) => Promise<T>, options: CatFileOptions = {}): Promise<T> {
+  const reader = new CatFileReader(repoPath, options);
+  try {
+    return await work(reader);
+  } finally {
+    await reader.close();
   }
 }

@@ -1,12 +1,12 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Logger } from "pino";
 import type { ProcessLock } from "../../db/process-lock.ts";
 import type { Database } from "../../db/schema.ts";
+import type { ModelMetaTable } from "../../db/schema-results.ts";
 import { classifyEntry } from "../../formats/classify.ts";
 import type { ParsedResultEntry } from "../../formats/eval-results.ts";
 import type { Repo } from "../repos.ts";
-import type { StoredBenchmark } from "./benchmark-definition.ts";
-import { computeRef, indexTargets, MAIN, type ComputeContext, type IndexTarget } from "./compute.ts";
+import { computeRef, indexTargets, MAIN, withRepoGit, type ComputeContext, type IndexTarget, type RepoGit } from "./compute.ts";
 import { historyEvents, type HistoryEvent } from "./history.ts";
 import { readBenchmark } from "./read-benchmark.ts";
 import { readModelMeta } from "./read-model-meta.ts";
@@ -17,6 +17,16 @@ import { serialiseBenchmark } from "./stored-benchmark.ts";
 import { refreshEvidence } from "../trust/evidence-refresh.ts";
 
 const INSERT_BATCH = 200;
+
+/** A model's fresh rows and facts, read from git, to be written in one transaction. */
+interface ModelUpdate {
+  targets: IndexTarget[];
+  changed: IndexTarget[];
+  removed: string[];
+  fresh: Map<string, ResultRow[]>;
+  meta: Selectable<ModelMetaTable> | undefined;
+  mainTime: string | undefined;
+}
 
 export interface IndexOutcome {
   /** Changes of scores this run made visible (for webhooks and feeds). */
@@ -59,21 +69,37 @@ export class ResultsIndexer {
   }
 
   private async indexModel(repo: Repo, options: { force?: boolean }): Promise<IndexOutcome> {
-    const targets = await indexTargets(this.ctx, repo);
+    // Git is read first, through one reader that is closed before the database transaction.
+    const update = await withRepoGit(this.ctx, repo, (git) => this.readModel(repo, git, options));
+    return update ? this.writeModel(repo, update) : { events: [] };
+  }
+
+  /** What indexing a model would change, read from git; null when its index is up to date. */
+  private async readModel(repo: Repo, git: RepoGit, options: { force?: boolean }): Promise<ModelUpdate | null> {
+    const targets = await indexTargets(this.ctx, repo, git);
     const indexed = await this.indexedRefs(repo.id);
     // A pull request's rows depend on where it branched from main, so a move of main recomputes them too.
     const mainMoved = targets.some((t) => t.ref === MAIN && indexed.get(MAIN) !== t.commit);
     const changed = targets.filter((t) => options.force || indexed.get(t.ref) !== t.commit || (mainMoved && t.prNum !== null));
     const removed = [...indexed.keys()].filter((ref) => !targets.some((t) => t.ref === ref));
-    if (changed.length === 0 && removed.length === 0) return { events: [] };
+    if (changed.length === 0 && removed.length === 0) return null;
 
     const fresh = new Map<string, ResultRow[]>();
-    for (const target of changed) fresh.set(target.ref, await computeRef(this.ctx, repo, target));
+    const mainCommit = targets.find((t) => t.ref === MAIN)?.commit ?? null;
     const main = changed.find((t) => t.ref === MAIN);
-    const meta = main ? await readModelMeta(this.ctx.gitDir(repo), repo.id, main.commit) : undefined;
-    const mainTime = main ? await commitTime(this.ctx.gitDir(repo), main.commit) : undefined;
-    const now = new Date().toISOString();
+    // Together, so that the reader has the requests of all three in flight at once.
+    const [, meta, mainTime] = await Promise.all([
+      (async () => {
+        for (const target of changed) fresh.set(target.ref, await computeRef(this.ctx, repo, target, git, mainCommit));
+      })(),
+      main ? readModelMeta(git, repo.id, main.commit) : undefined,
+      main ? commitTime(git.objects, main.commit) : undefined,
+    ]);
+    return { targets, changed, removed, fresh, meta, mainTime };
+  }
 
+  private async writeModel(repo: Repo, { targets, changed, removed, fresh, meta, mainTime }: ModelUpdate): Promise<IndexOutcome> {
+    const now = new Date().toISOString();
     return this.db.transaction().execute(async (tx) => {
       const events: HistoryEvent[] = [];
       for (const ref of [...changed.map((t) => t.ref), ...removed]) {
@@ -106,12 +132,16 @@ export class ResultsIndexer {
   }
 
   private async indexBenchmark(repo: Repo, options: { force?: boolean }): Promise<IndexOutcome> {
-    const [target] = await indexTargets(this.ctx, repo);
-    const indexed = await this.indexedRefs(repo.id);
-    if (!options.force && target && indexed.get(MAIN) === target.commit && indexed.size === 1) return { events: [] };
-    if (!options.force && !target && indexed.size === 0) return { events: [] };
     const key = `${repo.namespace}/${repo.name}`.toLowerCase();
-    const benchmark = target ? await readBenchmark(this.ctx.gitDir(repo), { repoId: repo.id, datasetKey: key, mainCommit: target.commit }, this.ctx.frameworks) : null;
+    const read = await withRepoGit(this.ctx, repo, async (git) => {
+      const [target] = await indexTargets(this.ctx, repo, git);
+      const indexed = await this.indexedRefs(repo.id);
+      if (!options.force && target && indexed.get(MAIN) === target.commit && indexed.size === 1) return null;
+      if (!options.force && !target && indexed.size === 0) return null;
+      return { target, benchmark: target ? await readBenchmark(git, { repoId: repo.id, datasetKey: key, mainCommit: target.commit }, this.ctx.frameworks) : null };
+    });
+    if (!read) return { events: [] };
+    const { target, benchmark } = read;
     const before = await this.db.selectFrom("benchmarks").select(["definition", "valid", "problems"]).where("repo_id", "=", repo.id).executeTakeFirst();
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom("benchmarks").where("repo_id", "=", repo.id).execute();
@@ -173,14 +203,6 @@ export class ResultsIndexer {
       options.onProgress?.(++done, ordered.length);
     }
     return { failed };
-  }
-
-  targetsOf(repo: Repo): Promise<IndexTarget[]> {
-    return indexTargets(this.ctx, repo);
-  }
-
-  benchmarkOf(repo: Repo, mainCommit: string): Promise<StoredBenchmark | null> {
-    return readBenchmark(this.ctx.gitDir(repo), { repoId: repo.id, datasetKey: `${repo.namespace}/${repo.name}`.toLowerCase(), mainCommit }, this.ctx.frameworks);
   }
 }
 

@@ -1,5 +1,5 @@
 import { mergeBase } from "../../git/merge.ts";
-import { resolveRef } from "../../git/refs.ts";
+import type { RepoGit } from "./compute.ts";
 import { readResultsFiles } from "./read-ref.ts";
 import { contentHash, parseResultsFiles, type ResultRow } from "./result-rows.ts";
 
@@ -7,12 +7,11 @@ import { contentHash, parseResultsFiles, type ResultRow } from "./result-rows.ts
  * A pull request proposes only what it adds or changes: entries already present, word for word, in the same
  * file where the pull request branched from main are main's results, not community ones.
  */
-export async function proposedRows(gitDir: string, prCommit: string, rows: ResultRow[]): Promise<ResultRow[]> {
-  const main = await resolveRef(gitDir, "refs/heads/main");
-  const base = main ? await mergeBase(gitDir, main, prCommit) : null;
+export async function proposedRows(git: RepoGit, mainCommit: string | null, prCommit: string, rows: ResultRow[]): Promise<ResultRow[]> {
+  const base = mainCommit ? await mergeBase(git.dir, mainCommit, prCommit) : null;
   if (!base) return rows;
   const existing = new Set<string>();
-  for (const { path, parsed } of parseResultsFiles(await readResultsFiles(gitDir, base))) {
+  for (const { path, parsed } of parseResultsFiles(await readResultsFiles(git.objects, base))) {
     if (parsed.entries.length === 0) existing.add(`${path}|${contentHash(null)}`);
     for (const entry of parsed.entries) existing.add(`${path}|${contentHash(entry.raw)}`);
   }

@@ -1,4 +1,5 @@
 import type { PullRequestChanges } from "../discussions/discussion-details.ts";
+import { withCatFileReader, type CatFileReader } from "../../git/cat-file.ts";
 import { readResultsFiles } from "./read-ref.ts";
 import { contentHash, parseResultsFiles } from "./result-rows.ts";
 
@@ -36,14 +37,17 @@ const MAX_CHANGES = 1000;
 export async function pullRequestScores(gitDir: string, changes: PullRequestChanges): Promise<ScoreChange[]> {
   if (changes.head === null) return [];
   if (!changes.files.some((f) => f.path.startsWith(".eval_results/"))) return [];
-  const before = changes.forkPoint === null ? [] : await scoresAt(gitDir, changes.forkPoint);
-  const after = await scoresAt(gitDir, changes.head);
-  return compareScores(before, after).slice(0, MAX_CHANGES);
+  const { forkPoint, head } = changes;
+  return withCatFileReader(gitDir, async (reader) => {
+    const before = forkPoint === null ? [] : await scoresAt(reader, forkPoint);
+    const after = await scoresAt(reader, head);
+    return compareScores(before, after).slice(0, MAX_CHANGES);
+  });
 }
 
-async function scoresAt(gitDir: string, commit: string): Promise<Score[]> {
+async function scoresAt(reader: CatFileReader, commit: string): Promise<Score[]> {
   const scores: Score[] = [];
-  for (const { path, parsed } of parseResultsFiles(await readResultsFiles(gitDir, commit))) {
+  for (const { path, parsed } of parseResultsFiles(await readResultsFiles(reader, commit))) {
     const seen = new Map<string, number>();
     for (const item of parsed.entries) {
       const raw = (item.raw ?? {}) as { dataset?: { id?: unknown; task_id?: unknown }; value?: unknown; notes?: unknown };

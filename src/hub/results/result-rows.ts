@@ -97,6 +97,12 @@ export function resultRows(snapshot: RefSnapshot, files: readonly { path: string
   return rows;
 }
 
+/** Whether any row of the file takes its date from the snapshot (an invalid file, an entry without a date): only those need the file's time. */
+export function usesCommitTime(parsed: EvalResultsFile): boolean {
+  if (parsed.entries.length === 0) return parsed.problems.some((p) => p.severity === "error");
+  return parsed.entries.some((entry) => (entry.entry?.date ?? null) === null);
+}
+
 /** A file that could not be read as entries at all (YAML error, not a list) still shows on the model page. */
 function fileLevelRow(snapshot: RefSnapshot, path: string, parsed: EvalResultsFile): ResultRow {
   const errors = parsed.problems.filter((p) => p.severity === "error");

@@ -7,7 +7,7 @@ import { evidenceFile, MAX_EVIDENCE_BYTES, type EvidenceFile } from "../../forma
 import { evidenceLocation } from "../../formats/evidence/evidence-location.ts";
 import { judgeEvidence } from "../../formats/evidence/judge-evidence.ts";
 import { blobSpec } from "../../git/blob.ts";
-import { CatFileReader } from "../../git/cat-file.ts";
+import type { CatFileReader } from "../../git/cat-file.ts";
 import { GitObjectTooLargeError, UnsafeGitInputError } from "../../git/errors.ts";
 import { parseDefinition } from "../results/benchmark-definition.ts";
 
@@ -26,13 +26,13 @@ const NO_EVIDENCE = { evidence_path: null, evidence_status: null, evidence_detai
 
 /**
  * The setup and evidence columns of rows read at one commit of one model repository: the entry's `setup` as
- * canonical JSON, and its log (evidence.path, or a source.url into this repository) read at the same commit and
- * judged against the entry. A function of git and of the benchmarks' task metrics.
+ * canonical JSON, and its log (evidence.path, or a source.url into this repository) read at the same commit through
+ * `reader` and judged against the entry. A function of git and of the benchmarks' task metrics.
  */
-export async function trustColumns<R extends TrustInput>(db: Kysely<Database>, gitDir: string, modelId: string, commit: string, rows: readonly R[]): Promise<(R & EvidenceColumns)[]> {
+export async function trustColumns<R extends TrustInput>(db: Kysely<Database>, reader: CatFileReader, modelId: string, commit: string, rows: readonly R[]): Promise<(R & EvidenceColumns)[]> {
   const entries = rows.map((row) => (row.status === "invalid" ? null : entryOf(row.raw)));
   const locations = entries.map((entry) => (entry ? evidenceLocation(entry, modelId) : null));
-  const files = await readLogs(gitDir, commit, locations.flatMap((l) => (l ? [l.path] : [])));
+  const files = await readLogs(reader, commit, locations.flatMap((l) => (l ? [l.path] : [])));
   const metrics = await taskMetrics(db, rows.flatMap((r, i) => (r.dataset_key && locations[i] ? [r.dataset_key] : [])));
   return rows.map((row, i) => {
     const entry = entries[i];
@@ -58,26 +58,19 @@ function entryOf(raw: string): ResultEntry | null {
   }
 }
 
-/** Each distinct path read once, through one `git cat-file` process. */
-async function readLogs(gitDir: string, commit: string, paths: readonly string[]): Promise<Map<string, EvidenceFile>> {
+/** Each distinct path read once, through the caller's `git cat-file` process. */
+async function readLogs(reader: CatFileReader, commit: string, paths: readonly string[]): Promise<Map<string, EvidenceFile>> {
   const out = new Map<string, EvidenceFile>();
-  const distinct = [...new Set(paths)];
-  if (distinct.length === 0) return out;
-  const reader = new CatFileReader(gitDir, { maxObjectBytes: MAX_EVIDENCE_BYTES });
-  try {
-    for (const [index, path] of distinct.entries()) {
-      if (index >= MAX_EVIDENCE_LOGS) out.set(path, { kind: "over-limit", limit: MAX_EVIDENCE_LOGS });
-      else out.set(path, await readLog(reader, commit, path));
-    }
-  } finally {
-    await reader.close();
+  for (const [index, path] of [...new Set(paths)].entries()) {
+    if (index >= MAX_EVIDENCE_LOGS) out.set(path, { kind: "over-limit", limit: MAX_EVIDENCE_LOGS });
+    else out.set(path, await readLog(reader, commit, path));
   }
   return out;
 }
 
 async function readLog(reader: CatFileReader, commit: string, path: string): Promise<EvidenceFile> {
   try {
-    const object = await reader.read(blobSpec(commit, path));
+    const object = await reader.read(blobSpec(commit, path), { maxBytes: MAX_EVIDENCE_BYTES });
     return object?.type === "blob" ? evidenceFile(object.content, path) : { kind: "missing" };
   } catch (err) {
     if (err instanceof GitObjectTooLargeError) return { kind: "too-large", size: err.size };
