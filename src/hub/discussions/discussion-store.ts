@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Kysely, Selectable } from "kysely";
 import type { Database, DiscussionKind, DiscussionStatus, DiscussionsTable } from "../../db/schema.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
@@ -36,7 +37,10 @@ export interface DiscussionFilter {
 const STATUSES_OF: Record<DiscussionFilter["status"], DiscussionStatus[] | null> = { open: ["open", "draft"], closed: ["closed", "merged"], merged: ["merged"], declined: ["closed"], all: null };
 
 // Two requests may read the same highest number; the unique (repo_id, num) key lets one win and the other retry.
-const NUMBER_ATTEMPTS = 5;
+// Each round has a winner, so with a short random pause between attempts even dozens of pull requests opened at
+// the same moment on several servers all get a number (the scale-out suite opens 40 at once on two).
+const NUMBER_ATTEMPTS = 60;
+const MAX_PAUSE_MS = 20;
 
 /** The `discussions` table: one number sequence per repository, shared by discussions and pull requests. */
 export class DiscussionStore {
@@ -59,6 +63,7 @@ export class DiscussionStore {
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
       }
+      await sleep(Math.random() * Math.min(MAX_PAUSE_MS, attempt + 1));
     }
     throw conflict("Conflict", "other discussions were opened at the same time; try again");
   }
