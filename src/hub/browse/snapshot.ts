@@ -2,6 +2,7 @@ import { readBlob } from "../../git/blob.ts";
 import { GitObjectTooLargeError } from "../../git/errors.ts";
 import { log } from "../../git/log.ts";
 import { cardDataOf } from "../../formats/card-data.ts";
+import { CommitCache } from "./commit-cache.ts";
 import type { RepoEntry } from "./entries.ts";
 import { listEntries } from "./list-entries.ts";
 
@@ -18,8 +19,15 @@ export interface RepoSnapshot {
 
 const CARD = "README.md";
 const MAX_CARD_BYTES = 1024 * 1024;
+/** Repository info is read far more often than commits are made, and each read costs three git processes. */
+const snapshots = new CommitCache<RepoSnapshot>(200_000, (snapshot) => snapshot.files.length + 1);
 
-export async function readSnapshot(gitDir: string, sha: string): Promise<RepoSnapshot> {
+/** The snapshot of a commit; callers must not modify it (it may be shared through the cache). */
+export function readSnapshot(gitDir: string, sha: string): Promise<RepoSnapshot> {
+  return snapshots.get(gitDir, sha, () => readSnapshotFromGit(gitDir, sha));
+}
+
+async function readSnapshotFromGit(gitDir: string, sha: string): Promise<RepoSnapshot> {
   const [commits, entries, cardData] = await Promise.all([
     log(gitDir, sha, { limit: 1 }),
     listEntries(gitDir, sha, { path: "", recursive: true }),
