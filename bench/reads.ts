@@ -73,6 +73,7 @@ async function measureDialect(hub: ReadHub, profileDir: string | undefined): Pro
       const pick = (runs: LoadFigures[]): LoadFigures => ({
         p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), rps: median(runs.map((r) => r.rps)),
         requests: runs.reduce((n, r) => n + r.requests, 0), failures: runs.reduce((n, r) => n + r.failures, 0),
+        non2xx: runs.reduce((n, r) => n + r.non2xx, 0), errors: runs.reduce((n, r) => n + r.errors, 0), timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
       });
       const bytes = paths.reduce((n, p) => n + Buffer.byteLength(bodies[p] ?? ""), 0) / paths.length;
       endpoints.push({ name, hub: pick(hubRuns), bare: pick(bareRuns), coldMs: cold, bytes });

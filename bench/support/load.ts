@@ -13,7 +13,11 @@ export interface LoadFigures {
   p99: number;
   rps: number;
   requests: number;
+  /** Every answer that was not a 2xx, every connection error and every timeout; broken down below. */
   failures: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
 }
 
 const moduleName = "autocannon";
@@ -22,7 +26,7 @@ const moduleName = "autocannon";
 export async function load(url: string, paths: readonly string[], options: { connections: number; seconds: number }): Promise<LoadFigures> {
   const autocannon = ((await import(moduleName)) as { default: Autocannon }).default;
   const r = await autocannon({ url, connections: options.connections, duration: options.seconds, requests: paths.map((path) => ({ path })) });
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, requests: r.requests.total, failures: r.non2xx + r.errors + r.timeouts };
+  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, requests: r.requests.total, failures: r.non2xx + r.errors + r.timeouts, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts };
 }
 
 export const median = (xs: readonly number[]) => {
