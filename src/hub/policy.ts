@@ -136,6 +136,11 @@ export class Policy {
     return actor.user !== null && (actor.user.is_admin === 1 || actor.user.id === ownerId);
   }
 
+  /** Deleting a subscription one may manage is a change: a read-only token only sees it. */
+  assertChangeSubscription(actor: Actor): void {
+    if (actor.tokenRole === "read") throw forbidden("this token is read-only; use a write token");
+  }
+
   /** Whether an account (acting with its full rights, as a webhook's owner does) may read the repository. */
   async accountMayRead(account: Account, repo: Repo): Promise<boolean> {
     return (await this.repoAccess({ user: account, tokenRole: null }, repo)) !== "none";

@@ -5,8 +5,9 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * (a clean clone has no timing cache, and vitest would otherwise order by file size). Longest first.
  */
 const SLOW = [
-  "randomised-postgres", "randomised-sqlite", "leaderboard-fixtures", "signed-results", "reliability/", "fuzz", "trust.test",
-  "journey", "hub-cli", "leaderboard-rules", "browser-pages", "crash-recovery",
+  "randomised-postgres", "randomised-sqlite", "permission-matrix", "journey", "hub-cli", "fuzz", "leaderboard-rules",
+  "leaderboard-fixtures", "huggingface-js", "crash-recovery", "signed-results", "sessions-and-headers", "reliability/",
+  "trust.test", "git-http", "commit-limits",
 ];
 
 const rank = (spec: TestSpecification) => {

@@ -93,6 +93,7 @@ export class Webhooks {
 
   async remove(actor: Actor, id: number): Promise<void> {
     await this.owned(actor, id);
+    this.policy.assertChangeSubscription(actor);
     await this.db.deleteFrom("webhooks").where("id", "=", id).execute();
   }
 
