@@ -8,8 +8,9 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 600_000,
     pool: "forks",
-    // Most tests wait on git, servers and databases rather than compute, so two workers keep both cores busy.
-    maxWorkers: 2,
+    // Most tests wait on git processes, servers and databases rather than compute: on two cores, three workers keep
+    // both busy (TEST_WORKERS overrides).
+    maxWorkers: Number(process.env.TEST_WORKERS) || 3,
     sequence: { sequencer: SlowFirstSequencer },
   },
 });

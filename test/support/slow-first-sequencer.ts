@@ -1,7 +1,7 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * Starts the files known to run for minutes first, so that with two workers none of them is left for the end
+ * Starts the files known to run for minutes first, so that none of them is left for the end
  * (a clean clone has no timing cache, and vitest would otherwise order by file size). Longest first.
  */
 const SLOW = [
