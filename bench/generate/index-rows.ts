@@ -35,7 +35,8 @@ export async function writeIndexRows(db: Kysely<Database>, shape: HubShape, admi
     await db.insertInto("benchmarks").values(serialiseBenchmark({ repoId, datasetKey: benchmarkId(b).toLowerCase(), mainCommit: commit, valid: true, problems: [], definition, definitionCommit: commit })).execute();
     await db.insertInto("index_refs").values({ repo_id: repoId, ref: MAIN, commit, indexed_at: CREATED_AT }).execute();
   }
-  const registry = await registryFor(db, Array.from({ length: shape.benchmarks }, (_, b) => benchmarkId(b)));
+  // Every generated model and benchmark is public, so any public standing classifies them alike.
+  const registry = await registryFor(db, Array.from({ length: shape.benchmarks }, (_, b) => benchmarkId(b)), { owner_id: 0, private: 0 });
   const rowsOf = (model: number, repoId: number, ref: string, prNum: number | null, files: { path: string; text: string }[], at: string): ResultRow[] => {
     const commit = fakeCommit(model, ref, at);
     const parsed = parseResultsFiles(files.map((f) => ({ path: f.path, bytes: Buffer.from(f.text) })));

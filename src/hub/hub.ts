@@ -78,6 +78,7 @@ export async function openHub(config: Config, log: Logger): Promise<Hub> {
   pullRequestEvents.subscribe(async ({ repo }) => void (await results.indexRepo(repo)));
   repos.onCreated(async (repo) => void (await results.indexRepo(repo)));
   repos.onDeleted(async (repo) => void (await results.forget(repo)));
+  repos.onVisibilityChanged(async (repo) => void (await results.visibilityChanged(repo)));
   const webhookBox = await SecretBox.open(config.dataDir);
   const webhookWorker = new WebhookWorker(db, new EventFeed(db, policy), webhookBox, config.webhooks, log);
   // After the index handled the change (subscribed above): routes pull request events, and wakes the worker for results.

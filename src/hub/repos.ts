@@ -39,6 +39,7 @@ export const repoId = (repo: Pick<Repo, "namespace" | "name">) => `${repo.namesp
 export class Repos {
   private readonly deletedListeners: ((repo: Repo) => Promise<void>)[] = [];
   private readonly createdListeners: ((repo: Repo) => Promise<void>)[] = [];
+  private readonly visibilityListeners: ((repo: Repo) => Promise<void>)[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -55,6 +56,11 @@ export class Repos {
   /** Runs after a repository and its initial commit exist, before the request that created it returns. */
   onCreated(listener: (repo: Repo) => Promise<void>): void {
     this.createdListeners.push(listener);
+  }
+
+  /** Runs after a repository turned public or private (with its new visibility), before the request returns. */
+  onVisibilityChanged(listener: (repo: Repo) => Promise<void>): void {
+    this.visibilityListeners.push(listener);
   }
 
   /** Where the bare git repository lives; names are lower-cased so ids are case-insensitive on disk too. */
@@ -130,6 +136,9 @@ export class Repos {
   async setPrivate(actor: Actor, repo: Repo, value: boolean): Promise<void> {
     await this.policy.assertAdmin(actor, repo);
     await this.db.updateTable("repos").set({ private: value ? 1 : 0, updated_at: new Date().toISOString() }).where("id", "=", repo.id).execute();
+    if ((repo.private === 1) === value) return;
+    const changed = { ...repo, private: value ? 1 : 0 };
+    for (const listener of this.visibilityListeners) await listener(changed);
   }
 
   /** Repositories the actor may see, filtered and sorted. */

@@ -325,7 +325,9 @@ describeEachDialectWithHub("leaderboard rules", (getHub) => {
       await model("rowner/secret-model", { ".eval_results/v.yaml": resultsYaml({ dataset: bench, task: "score", value: 99 }) }, { private: true });
       await model("rowner/open-model", { ".eval_results/v.yaml": resultsYaml({ dataset: bench, task: "score", value: 10 }) });
       await benchmark("rowner/private-bench", evalYaml("Private", "math-arena", ["score"]), { private: true });
-      await model("rowner/on-private", { ".eval_results/p.yaml": resultsYaml({ dataset: "rowner/private-bench", task: "score", value: 33 }) });
+      await model("rowner/on-private", { ".eval_results/p.yaml": resultsYaml({ dataset: "rowner/private-bench", task: "score", value: 33 }) }, { private: true });
+      // A public model's result does not count on a private benchmark: it would show anyone that the benchmark exists.
+      await model("rowner/public-on-private", { ".eval_results/p.yaml": resultsYaml({ dataset: "rowner/private-bench", task: "score", value: 44 }) });
     });
 
     it("a private model's result is hidden from anonymous callers and strangers, shown to its owner and site admins", async () => {
@@ -345,11 +347,12 @@ describeEachDialectWithHub("leaderboard rules", (getHub) => {
       expect((await modelResults(hub, "rowner/secret-model", owner)).map((e) => [e.value, e.status])).toEqual([[99, "valid"]]);
     });
 
-    it("a private benchmark's leaderboard is not found for others", async () => {
+    it("a private benchmark's leaderboard is not found for others, and ranks only its owner's private models", async () => {
       const hub = getHub();
       expect(await errorOf(await call(hub, "GET", "/api/datasets/rowner/private-bench/leaderboard"))).toMatchObject({ status: 404, code: "RepoNotFound" });
       expect(await errorOf(await call(hub, "GET", "/api/datasets/rowner/private-bench/leaderboard", { token: stranger }))).toMatchObject({ status: 404, code: "RepoNotFound" });
       expect(await ranking(hub, "rowner/private-bench", "", owner)).toEqual([["rowner/on-private", 33]]);
+      expect((await modelResults(hub, "rowner/public-on-private")).map((e) => [e.value, e.status])).toEqual([[44, "unknown-benchmark"]]);
     });
   });
 

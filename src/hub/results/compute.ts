@@ -76,7 +76,7 @@ export async function computeRef(ctx: ComputeContext, repo: Repo, target: IndexT
   const [read, time] = await Promise.all([readResultsFiles(git.objects, target.commit), commitTime(git.objects, target.commit)]);
   const files = parseResultsFiles(read);
   const datasetIds = files.flatMap((f) => f.parsed.entries.map((e) => (e.raw as { dataset?: { id?: unknown } } | null)?.dataset?.id)).filter((id): id is string => typeof id === "string");
-  const registry = await registryFor(ctx.db, datasetIds);
+  const registry = await registryFor(ctx.db, datasetIds, repo);
   const snapshot = { repoId: repo.id, ref: target.ref, prNum: target.prNum, commit: target.commit, commitTime: time };
   const signed = files.some((f) => f.parsed.entries.some((e) => e.entry?.verifyToken !== undefined));
   const keys = signed && ctx.trustedKeys ? await ctx.trustedKeys() : [];

@@ -11,7 +11,7 @@ import { historyEvents, type HistoryEvent } from "./history.ts";
 import { readBenchmark } from "./read-benchmark.ts";
 import { readModelMeta } from "./read-model-meta.ts";
 import { commitTime } from "./read-ref.ts";
-import { registryFor } from "./registry.ts";
+import { benchmarkCatalog } from "./registry.ts";
 import type { ResultRow } from "./result-rows.ts";
 import { serialiseBenchmark } from "./stored-benchmark.ts";
 import { refreshEvidence } from "../trust/evidence-refresh.ts";
@@ -163,6 +163,16 @@ export class ResultsIndexer {
     return this.serially(() => this.reclassify(`${repo.namespace}/${repo.name}`.toLowerCase(), true));
   }
 
+  /**
+   * After a repository turned public or private: a private benchmark counts only for its owner's private models
+   * (see `registry.ts`), so a benchmark's results, every unknown-benchmark row (suggestions) or a model's own
+   * results are classified again.
+   */
+  visibilityChanged(repo: Repo): Promise<IndexOutcome> {
+    if (repo.kind === "dataset") return this.serially(() => this.reclassify(`${repo.namespace}/${repo.name}`.toLowerCase(), true));
+    return this.indexRepo(repo, { force: true });
+  }
+
   /** Classifies again every result that points at a benchmark whose task list changed. */
   async reclassify(datasetKey: string, alsoUnknownBenchmarks = false): Promise<IndexOutcome> {
     await refreshEvidence(this.ctx, datasetKey);
@@ -170,13 +180,16 @@ export class ResultsIndexer {
       .where((eb) => (alsoUnknownBenchmarks ? eb.or([eb("dataset_key", "=", datasetKey), eb("status", "=", "unknown-benchmark")]) : eb("dataset_key", "=", datasetKey)))
       .where("status", "!=", "invalid").orderBy("id").execute();
     if (rows.length === 0) return { events: [] };
-    const registry = await registryFor(this.db, [datasetKey, ...rows.map((r) => r.dataset_id ?? "").filter((id) => id !== "")]);
+    const catalog = await benchmarkCatalog(this.db, [datasetKey, ...rows.map((r) => r.dataset_id ?? "").filter((id) => id !== "")]);
+    const models = new Map((await this.db.selectFrom("repos").select(["id", "owner_id", "private"]).where("id", "in", [...new Set(rows.map((r) => r.repo_id))]).execute()).map((m) => [m.id, m]));
     const now = new Date().toISOString();
     return this.db.transaction().execute(async (tx) => {
       const events: HistoryEvent[] = [];
       for (const row of rows) {
         const entry = { index: row.entry_index, line: row.line, column: 1, raw: null, problems: [], entry: { dataset: { id: row.dataset_id ?? "", task_id: row.task_id ?? "" }, value: row.value ?? 0 } } as ParsedResultEntry;
-        const c = classifyEntry(entry, registry);
+        const model = models.get(row.repo_id);
+        if (!model) continue;
+        const c = classifyEntry(entry, catalog.forModel(model));
         const reasons = JSON.stringify(c.reasons);
         const suggestions = JSON.stringify(c.suggestions);
         if (c.status === row.status && reasons === row.reasons && suggestions === row.suggestions) continue;

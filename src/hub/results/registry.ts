@@ -3,29 +3,59 @@ import type { Database } from "../../db/schema.ts";
 import type { BenchmarkRegistry, RegisteredBenchmark } from "../../formats/classify.ts";
 import { invalidReason, parseDefinition } from "./benchmark-definition.ts";
 
+/** What decides which benchmarks a model's results are classified against: who owns it, and whether it is private. */
+export interface ModelStanding {
+  owner_id: number;
+  private: number;
+}
+
+interface CatalogEntry {
+  benchmark: RegisteredBenchmark;
+  ownerId: number;
+  private: boolean;
+}
+
 /**
- * The benchmarks the given dataset ids point at, as the formats layer's registry. All benchmark ids are
- * loaded too (ids only) when some id is unknown, so "did you mean" can suggest one.
+ * The benchmarks some dataset ids point at. A private benchmark counts only for private models of its own owner,
+ * whose readers are exactly its readers: classifying a public model's result against it (or suggesting its name)
+ * would tell anyone who reads that model that the benchmark exists. Suggestions come from public benchmarks.
  */
-export async function registryFor(db: Kysely<Database>, datasetIds: Iterable<string>): Promise<BenchmarkRegistry> {
+export interface BenchmarkCatalog {
+  forModel(model: ModelStanding): BenchmarkRegistry;
+}
+
+export async function benchmarkCatalog(db: Kysely<Database>, datasetIds: Iterable<string>): Promise<BenchmarkCatalog> {
   const keys = [...new Set([...datasetIds].map((id) => id.toLowerCase()))];
   const rows = keys.length === 0 ? [] : await db
     .selectFrom("benchmarks")
     .innerJoin("repos", "repos.id", "benchmarks.repo_id")
-    .select(["benchmarks.dataset_key", "benchmarks.problems", "benchmarks.definition", "repos.namespace", "repos.name"])
+    .select(["benchmarks.dataset_key", "benchmarks.problems", "benchmarks.definition", "repos.namespace", "repos.name", "repos.owner_id", "repos.private"])
     .where("benchmarks.dataset_key", "in", keys)
     .execute();
-  const known = new Map<string, RegisteredBenchmark>();
+  const known = new Map<string, CatalogEntry>();
   for (const row of rows) {
     const definition = parseDefinition(row.definition);
-    known.set(row.dataset_key, {
+    const benchmark = {
       id: `${row.namespace}/${row.name}`,
       taskIds: definition ? definition.tasks.map((t) => t.id) : null,
       invalidReason: definition ? undefined : invalidReason(JSON.parse(row.problems)),
-    });
+    };
+    known.set(row.dataset_key, { benchmark, ownerId: row.owner_id, private: row.private === 1 });
   }
-  const allIds = keys.some((k) => !known.has(k))
-    ? (await db.selectFrom("benchmarks").innerJoin("repos", "repos.id", "benchmarks.repo_id").select(["repos.namespace", "repos.name"]).execute()).map((r) => `${r.namespace}/${r.name}`)
-    : [...known.values()].map((b) => b.id);
-  return { get: (id) => known.get(id.toLowerCase()), ids: () => allIds };
+  let publicIds: string[] | undefined;
+  const suggestions = async () =>
+    (publicIds ??= (await db.selectFrom("benchmarks").innerJoin("repos", "repos.id", "benchmarks.repo_id").select(["repos.namespace", "repos.name"]).where("repos.private", "=", 0).execute()).map((r) => `${r.namespace}/${r.name}`));
+  // Suggestions are needed only when some id is unknown; read them once, before any registry is asked.
+  if (keys.some((k) => !known.has(k) || known.get(k)?.private)) await suggestions();
+  return {
+    forModel(model) {
+      const visible = (entry: CatalogEntry | undefined) => (entry && (!entry.private || (model.private === 1 && model.owner_id === entry.ownerId)) ? entry.benchmark : undefined);
+      return { get: (id) => visible(known.get(id.toLowerCase())), ids: () => publicIds ?? [] };
+    },
+  };
+}
+
+/** The registry one model's results are classified against. */
+export async function registryFor(db: Kysely<Database>, datasetIds: Iterable<string>, model: ModelStanding): Promise<BenchmarkRegistry> {
+  return (await benchmarkCatalog(db, datasetIds)).forModel(model);
 }
