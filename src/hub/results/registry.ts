@@ -42,15 +42,15 @@ export async function benchmarkCatalog(db: Kysely<Database>, datasetIds: Iterabl
     };
     known.set(row.dataset_key, { benchmark, ownerId: row.owner_id, private: row.private === 1 });
   }
-  let publicIds: string[] | undefined;
-  const suggestions = async () =>
-    (publicIds ??= (await db.selectFrom("benchmarks").innerJoin("repos", "repos.id", "benchmarks.repo_id").select(["repos.namespace", "repos.name"]).where("repos.private", "=", 0).execute()).map((r) => `${r.namespace}/${r.name}`));
-  // Suggestions are needed only when some id is unknown; read them once, before any registry is asked.
-  if (keys.some((k) => !known.has(k) || known.get(k)?.private)) await suggestions();
+  // Suggestions are needed only when some id has no benchmark a model may be classified against.
+  const needsSuggestions = keys.some((k) => !known.has(k) || known.get(k)?.private);
+  const publicIds = needsSuggestions
+    ? (await db.selectFrom("benchmarks").innerJoin("repos", "repos.id", "benchmarks.repo_id").select(["repos.namespace", "repos.name"]).where("repos.private", "=", 0).execute()).map((r) => `${r.namespace}/${r.name}`)
+    : [];
   return {
     forModel(model) {
       const visible = (entry: CatalogEntry | undefined) => (entry && (!entry.private || (model.private === 1 && model.owner_id === entry.ownerId)) ? entry.benchmark : undefined);
-      return { get: (id) => visible(known.get(id.toLowerCase())), ids: () => publicIds ?? [] };
+      return { get: (id) => visible(known.get(id.toLowerCase())), ids: () => publicIds };
     },
   };
 }
