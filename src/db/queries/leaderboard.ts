@@ -13,8 +13,6 @@ export interface LeaderboardFilter {
   viewer: Viewer;
   /** `ORDER BY` terms over value, verified, is_main, date, model_key, id (see hub/results/ranking.ts). */
   order: string;
-  limit: number;
-  offset: number;
 }
 
 export interface LeaderboardDbRow {
@@ -77,27 +75,26 @@ function candidates(db: Kysely<Database>, f: LeaderboardFilter) {
   return candidateRows(db, f).select([...FULL_COLUMNS, isMain.as("is_main")]);
 }
 
-/** One row per model (its best), ranked, one page of it, and how many models there are in all. */
-export async function leaderboardPage(db: Kysely<Database>, f: LeaderboardFilter): Promise<{ rows: LeaderboardDbRow[]; total: number }> {
+/** The id of each model's best row, in ranking order: the whole ranking, which pages are then cut from. */
+export async function rankedBestIds(db: Kysely<Database>, f: LeaderboardFilter): Promise<number[]> {
   const order = sql.raw(f.order);
-  const page = await db
+  const ranked = await db
     .with("c", () => candidateRows(db, f).select([...RANKING_COLUMNS, isMain.as("is_main")]))
     .with("ranked", (qc) => qc.selectFrom("c").selectAll().select(sql<number>`row_number() over (partition by repo_id order by ${order})`.as("rn")))
     .selectFrom("ranked")
     .select("id")
     .where("rn", "=", 1)
     .orderBy(sql`${order}`)
-    .limit(f.limit)
-    .offset(f.offset)
     .execute();
-  const ids = page.map((row) => row.id);
-  const full = ids.length === 0 ? [] : ((await candidates(db, f).where("r.id", "in", ids).execute()) as LeaderboardDbRow[]);
-  const byId = new Map(full.map((row) => [row.id, row]));
-  const rows = ids.map((id) => byId.get(id)).filter((row): row is LeaderboardDbRow => row !== undefined);
-  const count = await candidateRows(db, f)
-    .select((eb) => eb.fn.count<number>("r.repo_id").distinct().as("n"))
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+  return ranked.map((row) => Number(row.id));
+}
+
+/** The full rows of the given result ids, in that order (ids no longer candidates are left out). */
+export async function leaderboardRows(db: Kysely<Database>, f: LeaderboardFilter, ids: readonly number[]): Promise<LeaderboardDbRow[]> {
+  if (ids.length === 0) return [];
+  const full = (await candidates(db, f).where("r.id", "in", [...ids]).execute()) as LeaderboardDbRow[];
+  const byId = new Map(full.map((row) => [Number(row.id), row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is LeaderboardDbRow => row !== undefined);
 }
 
 /** Every candidate row, not one per model: for filters SQL does not express (ranked in memory, as past leaderboards are). */

@@ -1,12 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { leaderboardCandidates, leaderboardPage, type LeaderboardDbRow, type LeaderboardFilter } from "../../db/queries/leaderboard.ts";
+import { leaderboardCandidates, leaderboardRows, rankedBestIds, type LeaderboardDbRow, type LeaderboardFilter } from "../../db/queries/leaderboard.ts";
 import type { Viewer } from "../../db/queries/visible-repos.ts";
 import { setupMatches, type SetupFilter } from "../../formats/evidence/setup-fields.ts";
 import { notFound } from "../errors.ts";
 import { setupOfRaw } from "../trust/row-setup.ts";
 import type { Repo } from "../repos.ts";
 import { pastCandidates } from "./past-candidates.ts";
+import { rankingCacheOf } from "./ranking-cache.ts";
 import { bestPerModel, rankingOrderSql } from "./ranking.ts";
 import { benchmarkOfRepo, taskDirection } from "./benchmarks.ts";
 
@@ -49,12 +50,13 @@ export async function leaderboard(db: Kysely<Database>, q: LeaderboardRequest): 
   const lowerIsBetter = taskDirection(task);
   const filter: LeaderboardFilter = {
     datasetKey: benchmark.datasetKey, taskId, includeCommunity: q.includeCommunity, verifiedOnly: q.verifiedOnly, baseModelOnly: q.baseModelOnly,
-    maxParams: q.maxParams, viewer: q.viewer, order: rankingOrderSql(lowerIsBetter), limit: q.limit, offset: q.offset,
+    maxParams: q.maxParams, viewer: q.viewer, order: rankingOrderSql(lowerIsBetter),
   };
   const setup = q.setup ?? [];
   if (q.asOf === null && setup.length === 0) {
-    const page = await leaderboardPage(db, filter);
-    return { taskId, tasks, lowerIsBetter, total: page.total, rows: page.rows.map((row, i) => ({ ...row, rank: q.offset + i + 1 })) };
+    const ranking = await rankingCacheOf(db).get(db, JSON.stringify(filter), () => rankedBestIds(db, filter));
+    const rows = await leaderboardRows(db, filter, Array.from(ranking.subarray(q.offset, q.offset + q.limit)));
+    return { taskId, tasks, lowerIsBetter, total: ranking.length, rows: rows.map((row, i) => ({ ...row, rank: q.offset + i + 1 })) };
   }
   const candidates = q.asOf === null ? await leaderboardCandidates(db, filter) : await pastCandidates(db, filter, q.asOf);
   const best = bestPerModel(candidates.filter((row) => setup.length === 0 || setupMatches(setupOfRaw(row.raw), setup)).map(toRanked), lowerIsBetter);
