@@ -1,6 +1,6 @@
-import { serve, type ServerType } from "@hono/node-server";
+import type { ServerType } from "@hono/node-server";
 import pino from "pino";
-import { createApp } from "./api/app.ts";
+import { createHttpServer } from "./api/http-server.ts";
 import type { Config } from "./config.ts";
 import { bootstrapAdmin, openHub, type Hub } from "./hub/hub.ts";
 import { Reconciler } from "./hub/results/reconciler.ts";
@@ -29,10 +29,8 @@ export async function startServer(config: Config, out: (line: string) => void = 
     out(config.adminToken ? `Created site admin "${admin.name}" with the token from EVALHUB_ADMIN_TOKEN.` : `Created site admin "${admin.name}". Its token (shown once): ${admin.token}`);
   }
   if (options.demo && (await loadDemo(hub))) out("Loaded the demo content (benchmarks, models, a pull request) into this empty hub.");
-  const app = createApp(hub);
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-  });
+  const server: ServerType = createHttpServer(hub);
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   // Idle keep-alive connections outlive the clients' and load balancers' own idle timeouts (undici 4 s, typical
   // balancers 60 s), so it is always the client that closes one, never the server just as a request is sent on it.
   if ("keepAliveTimeout" in server) {

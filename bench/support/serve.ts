@@ -1,15 +1,16 @@
-// The hub's HTTP server as `evalhub serve` runs it (same hub, same app), without the reconciler: its pass over
+// The hub's HTTP server as `evalhub serve` runs it (same hub, same server), without the reconciler: its pass over
 // 100,000 repositories would run in the background of every measurement (its cost is measured by `reindex`).
-import { serve } from "@hono/node-server";
 import pino from "pino";
-import { createApp } from "../../src/api/app.ts";
+import { createHttpServer } from "../../src/api/http-server.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openHub } from "../../src/hub/hub.ts";
 
 const config = loadConfig();
 const hub = await openHub(config, pino({ level: config.logLevel, base: undefined }));
-const server = serve({ fetch: createApp(hub).fetch, port: config.port, hostname: config.host }, (info) => {
-  process.stdout.write(`bench hub listening on http://127.0.0.1:${info.port}\n`);
+const server = createHttpServer(hub);
+server.listen(config.port, config.host, () => {
+  const address = server.address();
+  process.stdout.write(`bench hub listening on http://127.0.0.1:${typeof address === "object" && address ? address.port : config.port}\n`);
 });
 const stop = () => server.close(() => void hub.close().finally(() => process.exit(0)));
 process.once("SIGTERM", stop);

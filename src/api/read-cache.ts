@@ -1,13 +1,16 @@
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
+import type { Kysely } from "kysely";
 import { readVersion } from "../db/queries/read-version.ts";
+import type { Database } from "../db/schema.ts";
 import type { AppEnv } from "./env.ts";
 
 /** Response headers that belong to the answer itself (not to one request, like X-Request-Id). */
 const KEPT_HEADERS = ["content-type", "x-total-count", "link"];
 
-interface CachedAnswer {
-  body: string;
+export interface CachedAnswer {
+  /** UTF-8, encoded once: the fast read path writes it to sockets as is. */
+  body: Uint8Array<ArrayBuffer>;
   headers: Record<string, string>;
   etag: string;
 }
@@ -28,14 +31,22 @@ export class ReadCache {
   constructor(private readonly maxBytes = 32 * 1024 * 1024) {}
 
   async serve(c: Context<AppEnv>, produce: () => Promise<Response>): Promise<Response> {
-    const db = c.var.hub.db;
-    this.versions ??= new SharedRead(() => readVersion(db));
-    const version = await this.versions.read();
+    const version = await this.currentVersion(c.var.hub.db);
     const key = `${version}|${viewerKey(c)}|${c.req.url}`;
     const answer = this.lookup(key) ?? (await this.compute(key, version, produce));
     if (answer === null) return produce();
     if (c.req.header("if-none-match") === answer.etag) return c.body(null, 304, { ETag: answer.etag });
     return c.body(answer.body, 200, { ...answer.headers, ETag: answer.etag });
+  }
+
+  /** The answer kept for an anonymous request of this URL (as Hono spells `c.req.url`) at the current version. */
+  async anonymousAnswer(db: Kysely<Database>, url: string): Promise<CachedAnswer | undefined> {
+    return this.lookup(`${await this.currentVersion(db)}|anon|${url}`);
+  }
+
+  private currentVersion(db: Kysely<Database>): Promise<number> {
+    this.versions ??= new SharedRead(() => readVersion(db));
+    return this.versions.read();
   }
 
   private lookup(key: string): CachedAnswer | undefined {
@@ -59,7 +70,7 @@ export class ReadCache {
   private async store(key: string, version: number, produce: () => Promise<Response>): Promise<CachedAnswer | null> {
     const response = await produce();
     if (response.status !== 200) return null;
-    const body = await response.text();
+    const body = new Uint8Array(await response.arrayBuffer());
     const headers: Record<string, string> = {};
     for (const name of KEPT_HEADERS) {
       const value = response.headers.get(name);
@@ -67,14 +78,14 @@ export class ReadCache {
     }
     const etag = `W/"r${version}-${createHash("sha256").update(key).digest("base64url").slice(0, 16)}"`;
     const answer = { body, headers, etag };
-    const size = body.length * 2 + key.length;
+    const size = body.length + key.length;
     if (size > this.maxBytes / 4) return answer;
     this.answers.set(key, answer);
     this.bytes += size;
     for (const [oldKey, old] of this.answers) {
       if (this.bytes <= this.maxBytes) break;
       this.answers.delete(oldKey);
-      this.bytes -= old.body.length * 2 + oldKey.length;
+      this.bytes -= old.body.length + oldKey.length;
     }
     return answer;
   }
@@ -113,7 +124,7 @@ class SharedRead<T> {
   }
 }
 
-/** Who asks, as far as an answer can differ: anonymous, or a user with a token role. */
+/** Who asks, as far as an answer can differ: anonymous (spelled as `anonymousAnswer` looks it up), or a user with a token role. */
 function viewerKey(c: Context<AppEnv>): string {
   const { user, tokenRole } = c.var.actor;
   return user ? `u${user.id}:${tokenRole ?? ""}` : "anon";

@@ -4,6 +4,7 @@ import pg from "pg";
 import { parseDatabaseUrl } from "./dialect.ts";
 import type { DialectName } from "./dialect.ts";
 import type { Database } from "./schema.ts";
+import { withStatementCache } from "./sqlite-statements.ts";
 
 export interface OpenDatabase {
   db: Kysely<Database>;
@@ -32,7 +33,7 @@ function openSqlite(path: string): Kysely<Database> {
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   database.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
 function openPostgres(connectionString: string, options: OpenDatabaseOptions): Kysely<Database> {

@@ -9,7 +9,6 @@ import { conflictIndex, conflictsOf } from "../../hub/trust/conflict-service.ts"
 import type { Repo } from "../../hub/repos.ts";
 import type { AppEnv } from "../env.ts";
 import { readJsonBody } from "../json-body.ts";
-import { ReadCache } from "../read-cache.ts";
 import { presentModelResult } from "../presenters/eval-result.ts";
 import { presentLeaderboardEntry } from "../presenters/leaderboard-entry.ts";
 import { presentRowTrust } from "../presenters/trust.ts";
@@ -33,8 +32,7 @@ const model = (c: Context<AppEnv>) => c.var.hub.repos.readable(c.var.actor, { ki
 export const benchmarkFlagBody = z.object({ official: z.boolean() });
 
 export function registerResultsApi(app: Hono<AppEnv>): void {
-  const cache = new ReadCache();
-  app.get("/api/datasets/:ns/:name/leaderboard", (c) => cache.serve(c, async () => {
+  app.get("/api/datasets/:ns/:name/leaderboard", (c) => c.var.readCache.serve(c, async () => {
     const repo = await dataset(c);
     const limit = queryInt(c, "limit", { fallback: 1000, min: 1, max: 1000 });
     const offset = queryInt(c, "offset", { fallback: 0, min: 0, max: 10_000_000 });
@@ -85,7 +83,7 @@ export function registerResultsApi(app: Hono<AppEnv>): void {
     return c.json({ id: `${repo.namespace}/${repo.name}`, official: body.official });
   });
 
-  app.get("/api/models/:ns/:name/eval-results", (c) => cache.serve(c, async () => {
+  app.get("/api/models/:ns/:name/eval-results", (c) => c.var.readCache.serve(c, async () => {
     const repo = await model(c);
     const includeHidden = (await c.var.hub.policy.repoAccess(c.var.actor, repo)) !== "read";
     const results = await modelResults(c.var.hub.db, repo.id, { includeHidden, withHistory: true });
