@@ -2,19 +2,26 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
-interface ProfileNode {
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
 
+/** Frames of loading and compiling modules (through tsx's loader thread): start-up, not serving. */
+const STARTUP = /node:internal\/modules\/|receiveMessageOnPort|compileSourceTextModule|source_map/;
+
 /** The newest main-thread `.cpuprofile` in `dir`, as "share% function (file:line)" lines, biggest first (shares of busy time). */
-export function summariseProfile(dir: string, top = 8): string[] {
+export function summariseProfile(dir: string, top = 8, options: { skipStartup?: boolean } = {}): string[] {
   // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread (tsx's loader has its own).
   const files = readdirSync(dir).filter((f) => /\.0\.\d+\.cpuprofile$/.test(f)).sort();
   const newest = files[files.length - 1];
   if (newest === undefined) return ["(no profile written)"];
-  const profile = JSON.parse(readFileSync(join(dir, newest), "utf8")) as { nodes: ProfileNode[] };
+  return summariseProfileData(JSON.parse(readFileSync(join(dir, newest), "utf8")) as { nodes: ProfileNode[] }, top, options);
+}
+
+/** The same summary of a profile already in memory (from `node:inspector`). */
+export function summariseProfileData(profile: { nodes: ProfileNode[] }, top = 8, options: { skipStartup?: boolean } = {}): string[] {
   const byFrame = new Map<string, number>();
   let total = 0;
   for (const node of profile.nodes) {
@@ -22,6 +29,7 @@ export function summariseProfile(dir: string, top = 8): string[] {
     const { functionName, url, lineNumber } = node.callFrame;
     // Waiting is not work: shares are of the time the process was running JavaScript, GC or native code.
     if (functionName === "(idle)") continue;
+    if (options.skipStartup && STARTUP.test(url + " " + functionName)) continue;
     total += hits;
     const where = url === "" ? "" : ` (${shortUrl(url)}:${lineNumber + 1})`;
     const name = `${functionName || "(anonymous)"}${where}`;
@@ -31,6 +39,17 @@ export function summariseProfile(dir: string, top = 8): string[] {
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([name, hits]) => `${((hits / Math.max(total, 1)) * 100).toFixed(1)}% ${name}`);
+}
+
+/** The share of samples in which the process was working rather than waiting (on git, the database, sockets). */
+export function busyShare(profile: { nodes: ProfileNode[] }): number {
+  let idle = 0;
+  let all = 0;
+  for (const node of profile.nodes) {
+    all += node.hitCount ?? 0;
+    if (node.callFrame.functionName === "(idle)") idle += node.hitCount ?? 0;
+  }
+  return all === 0 ? 0 : (all - idle) / all;
 }
 
 function shortUrl(url: string): string {
