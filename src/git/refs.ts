@@ -1,4 +1,5 @@
 import { isObjectId } from "./object-id.ts";
+import { readRefFromFiles } from "./ref-files.ts";
 import { assertSafeRefName } from "./ref-names.ts";
 import { isSafeRevision } from "./revision.ts";
 import { runGit } from "./run.ts";
@@ -24,6 +25,11 @@ export interface GitRef {
  */
 export async function resolveRef(repoPath: string, rev: string): Promise<string | null> {
   if (!isSafeRevision(rev)) return null;
+  // A branch is read from its file: git refuses to point one at anything but a commit, so no peeling is needed.
+  if (rev.startsWith("refs/heads/")) {
+    const oid = await readRefFromFiles(repoPath, rev);
+    if (oid !== undefined) return oid;
+  }
   const { stdout, code } = await runGit(
     repoPath,
     ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`],
@@ -36,6 +42,8 @@ export async function resolveRef(repoPath: string, rev: string): Promise<string 
 /** The object `ref` points at (exact full name, no guessing), or null. */
 export async function readRef(repoPath: string, ref: string): Promise<string | null> {
   assertSafeRefName(ref);
+  const fromFiles = await readRefFromFiles(repoPath, ref);
+  if (fromFiles !== undefined) return fromFiles;
   // for-each-ref also matches refs below `ref/`, hence the exact comparison.
   const { stdout } = await runGit(repoPath, ["for-each-ref", "--format=%(refname)%00%(objectname)", "--end-of-options", ref]);
   for (const line of stdout.toString("utf8").split("\n")) {

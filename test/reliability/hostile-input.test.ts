@@ -19,6 +19,12 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? atScale(80, 10_000));
 const SLOW_RUNS = Number(process.env.FUZZ_RUNS ?? atScale(20, 10_000));
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const BENCH = "acme/bench";
+/**
+ * The commit fuzzers move to a fresh model every this many cases: they test input handling, and a repository grown
+ * by thousands of commits and open pull requests (each commit to main recomputes every open one) would make each
+ * case slower than the last.
+ */
+const CASES_PER_MODEL = 250;
 const TIMEOUT = { timeout: atScale(300_000, 7_200_000) };
 
 const options = (numRuns: number) => ({ numRuns, seed: SEED, endOnFailure: true });
@@ -47,6 +53,8 @@ describeEachDialect("hostile input", (getDb) => {
   let app: Hono<AppEnv>;
   let token: string;
   let model: Repo;
+  /** Where the commit fuzzers commit: `model` at first, then a new model every CASES_PER_MODEL cases. */
+  let commitModel: Repo;
   let dataset: Repo;
   const auth = () => ({ authorization: `Bearer ${token}` });
   const refs = async (repo: Repo) => JSON.stringify(await listRefs(env().hub.repos.gitDir(repo)));
@@ -60,10 +68,21 @@ describeEachDialect("hostile input", (getDb) => {
     model = await env().createRepo("model", "target");
     await env().commit(model, { ".eval_results/base.yaml": resultsYaml(BENCH, { easy: 0.5 }) });
     await hub.results.indexAll([dataset, model]);
+    commitModel = model;
   });
 
   const commit = (body: string | Uint8Array, rev = "main", query = "") =>
-    app.request(`/api/models/acme/target/commit/${rev}${query}`, { method: "POST", headers: { ...auth(), "content-type": "application/x-ndjson" }, body });
+    app.request(`/api/models/acme/${commitModel.name}/commit/${rev}${query}`, { method: "POST", headers: { ...auth(), "content-type": "application/x-ndjson" }, body });
+
+  let cases = 0;
+  /** Counts a commit case; every CASES_PER_MODEL cases the fuzzers commit to a new model. True when it changed. */
+  const nextCommitCase = async (): Promise<boolean> => {
+    if (++cases % CASES_PER_MODEL !== 0) return false;
+    commitModel = await env().createRepo("model", `target-${cases}`);
+    await env().commit(commitModel, { ".eval_results/base.yaml": resultsYaml(BENCH, { easy: 0.5 }) });
+    await env().hub.results.indexAll([commitModel]);
+    return true;
+  };
 
   it(`commit NDJSON: ${RUNS} random bodies never break the server, and a refused one writes nothing`, TIMEOUT, async () => {
     const line = fc.oneof(
@@ -90,13 +109,14 @@ describeEachDialect("hostile input", (getDb) => {
     );
     let refused = 0;
     let landed = 0;
-    let known = await refs(model);
+    let known = await refs(commitModel);
     await fc.assert(
       fc.asyncProperty(body, fc.constantFrom("main", "main", "main", "refs%2Fpr%2F99", "nope", "..", "main%00"), fc.constantFrom("", "", "?create_pr=1", "?create_pr=yes"), async (b, rev, query) => {
+        if (await nextCommitCase()) known = await refs(commitModel);
         const res = await commit(b, rev, query);
         const status = res.status;
         await expectCleanAnswer(res, `commit ${JSON.stringify(b).slice(0, 200)}`);
-        const after = await refs(model);
+        const after = await refs(commitModel);
         if (status !== 200) {
           refused++;
           expect(after).toBe(known);
@@ -110,14 +130,15 @@ describeEachDialect("hostile input", (getDb) => {
 
   it(`file paths: ${SLOW_RUNS} random paths in a commit are either committed as given or refused`, TIMEOUT, async () => {
     let refused = 0;
-    let known = await refs(model);
+    let known = await refs(commitModel);
     await fc.assert(
       fc.asyncProperty(nasty, async (path) => {
+        if (await nextCommitCase()) known = await refs(commitModel);
         const body = [{ key: "header", value: { summary: "path", description: "" } }, { key: "file", value: { path, content: Buffer.from("x").toString("base64"), encoding: "base64" } }].map((l) => JSON.stringify(l)).join("\n");
         const res = await commit(body);
         const status = res.status;
         await expectCleanAnswer(res, `path ${JSON.stringify(path)}`);
-        const after = await refs(model);
+        const after = await refs(commitModel);
         const before = known;
         known = after;
         if (status !== 200) {
