@@ -2,6 +2,7 @@
 // leaderboard (several pages each) and thousands of model pages under 50 connections, sampled from /proc.
 import type { Scenario, ScenarioResult } from "./main.ts";
 import { leaderboardPath, modelPaths, startHubServer } from "./reads.ts";
+import type { ChildServer } from "./support/child-server.ts";
 import { DIALECTS, environmentNote } from "./support/databases.ts";
 import { fmt, load, verdict } from "./support/load.ts";
 import { readHub } from "./support/read-hub.ts";
@@ -10,9 +11,30 @@ const SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 20);
 const TARGET_MB = 300;
 const MB = 1024 * 1024;
 
+interface MemoryUsage {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** The server's own `process.memoryUsage()`, asked for with SIGUSR2 (bench/support/serve.ts); null if it does not answer. */
+async function memoryUsageOf(server: ChildServer): Promise<MemoryUsage | null> {
+  const before = server.output().length;
+  process.kill(server.pid, "SIGUSR2");
+  for (let i = 0; i < 50; i++) {
+    const line = /memory (\{.*\})\n/.exec(server.output().slice(before))?.[1];
+    if (line) return JSON.parse(line) as MemoryUsage;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
 async function run(): Promise<ScenarioResult> {
   const rows: string[][] = [];
   const findings: string[] = [];
+  const breakdowns: string[] = [];
   for (const dialect of DIALECTS) {
     const hub = await readHub(dialect);
     const server = await startHubServer(hub);
@@ -27,6 +49,8 @@ async function run(): Promise<ScenarioResult> {
       clearInterval(sampler);
       const end = server.rss();
       peak = Math.max(peak, end);
+      const usage = await memoryUsageOf(server);
+      if (usage) breakdowns.push(`${dialect} at the end: RSS ${fmt(usage.rss / MB)} MB, of which V8's heap reserves ${fmt(usage.heapTotal / MB)} MB (${fmt(usage.heapUsed / MB)} MB in use), and ${fmt(usage.external / MB)} MB is outside it (buffers ${fmt(usage.arrayBuffers / MB)} MB); the rest is code, stacks and the database driver's own memory.`);
       rows.push([dialect, fmt(idle / MB), fmt(peak / MB), fmt(end / MB), fmt(figures.requests), `${figures.failures}`, verdict(peak <= TARGET_MB * MB)]);
       findings.push(`${dialect}: peak RSS ${fmt(peak / MB)} MB while serving ${fmt(hub.results)} entries (target ≤ ${TARGET_MB} MB): ${verdict(peak <= TARGET_MB * MB)}.${figures.failures > 0 ? ` ${fmt(figures.failures)} requests failed or timed out (autocannon gives up after 10 s): connections wait on cold answers, the first of each task ranking all of its candidates.` : ""}`);
     } finally {
@@ -40,7 +64,7 @@ async function run(): Promise<ScenarioResult> {
       await environmentNote(),
     ],
     tables: [{ caption: "Resident memory (MB)", table: { headers: ["", "after start", "peak", "at the end", "requests", "failures", "target ≤ 300 MB"], rows } }],
-    findings,
+    findings: [...findings, ...breakdowns],
   };
 }
 

@@ -92,35 +92,21 @@ export class ReadCache {
 }
 
 /**
- * One database read shared by the concurrent callers that may share it: a caller joins only a read that starts
- * after it asked (a read already under way may predate a write the caller has seen), so at most two are in flight.
+ * One database read shared by the concurrent callers that may share it: a caller joins only a read that has not
+ * started yet (a read already under way may predate a write the caller has seen). A read starts in the check
+ * phase of the event loop's turn, so every request read from the sockets in that turn shares it.
  */
 class SharedRead<T> {
-  private running: Promise<T> | null = null;
-  private next: Promise<T> | null = null;
+  private scheduled: Promise<T> | null = null;
 
   constructor(private readonly query: () => Promise<T>) {}
 
   read(): Promise<T> {
-    if (this.running === null) return this.start();
-    this.next ??= this.running.then(
-      () => this.startNext(),
-      () => this.startNext(),
-    );
-    return this.next;
-  }
-
-  private startNext(): Promise<T> {
-    this.next = null;
-    return this.start();
-  }
-
-  private start(): Promise<T> {
-    const running = this.query().finally(() => {
-      if (this.running === running) this.running = null;
+    this.scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.scheduled = null;
+      return this.query();
     });
-    this.running = running;
-    return running;
+    return this.scheduled;
   }
 }
 
