@@ -4,6 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Scenario, ScenarioResult } from "./main.ts";
 import { modelId } from "./generate/shape.ts";
+import { bundled } from "./support/bundle.ts";
 import { startChild, type ChildServer } from "./support/child-server.ts";
 import { DIALECTS, environmentNote } from "./support/databases.ts";
 import { fmt, load, median, verdict, type LoadFigures } from "./support/load.ts";
@@ -20,9 +21,10 @@ export const leaderboardPath = (task: number, offset = 0) => `/api/datasets/benc
 export const modelPaths = (hub: ReadHub, count: number) =>
   Array.from({ length: count }, (_, i) => `/api/models/${modelId(hub.shape, Math.floor((i * hub.shape.models) / count))}/eval-results`);
 
-export function startHubServer(hub: ReadHub, profileDir?: string): Promise<ChildServer> {
+/** The hub's server in a process of its own, from a bundle as `evalhub serve` runs (bench/support/bundle.ts). */
+export async function startHubServer(hub: ReadHub, profileDir?: string): Promise<ChildServer> {
   const env = { PORT: "0", HOST: "127.0.0.1", EVALHUB_DATA: hub.dataDir, DATABASE_URL: hub.databaseUrl, LOG_LEVEL: "warn" };
-  return startChild("bench/support/serve.ts", [], env, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
+  return startChild(await bundled("bench/support/serve.ts"), [], env, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
 }
 
 async function timed(url: string): Promise<{ ms: number; body: string }> {

@@ -14,9 +14,10 @@ export interface ChildServer {
 
 const RUN_TS = resolve("bin/run-ts.mjs");
 
-/** Starts `node bin/run-ts.mjs FILE ARGS…` and waits for its "listening on URL" line. */
+/** Starts `node bin/run-ts.mjs FILE ARGS…` (or `node FILE ARGS…` for a bundled `.mjs`) and waits for its "listening on URL" line. */
 export async function startChild(file: string, args: string[], env: Record<string, string>, nodeOptions: string[] = []): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, RUN_TS, file, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const entry = file.endsWith(".mjs") ? [file] : [RUN_TS, file];
+  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, ...entry, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`${file} did not start in 300 s:\n${output}`)), 300_000);
