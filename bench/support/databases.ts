@@ -46,5 +46,5 @@ export async function environmentNote(): Promise<string> {
   const git = (await runGit(null, ["--version"])).stdout.toString("utf8").trim().replace(/^git version /, "");
   const pg = await postgresVersion();
   const [one, five] = (await import("node:os")).loadavg();
-  return `Versions: git ${git}${pg ? `, PostgreSQL ${pg}` : ""}. Load average when the scenario ended: ${one?.toFixed(1)} (1 min), ${five?.toFixed(1)} (5 min) on ${(await import("node:os")).cpus().length} cores: the machine is shared with other engineers' test runs and the bench runs under \`nice -n 19\`, so absolute figures are low and noisy; the ratios compare with a baseline measured in the same run, under the same load.`;
+  return `Versions: git ${git}${pg ? `, PostgreSQL ${pg}` : ""}. Load average when the scenario ended: ${one?.toFixed(1)} (1 min), ${five?.toFixed(1)} (5 min) on ${(await import("node:os")).cpus().length} cores (above the core count, other work shared the machine). The bench runs under \`nice -n 19\` and measures each baseline in the same run, so other load slows hub and baseline alike: the ratios are the figures to compare.`;
 }
