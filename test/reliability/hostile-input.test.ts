@@ -20,9 +20,9 @@ const SLOW_RUNS = Number(process.env.FUZZ_RUNS ?? atScale(20, 10_000));
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const BENCH = "acme/bench";
 /**
- * The commit fuzzers move to a fresh model every this many cases: they test input handling, and a repository grown
- * by thousands of commits and open pull requests (each commit to main recomputes every open one) would make each
- * case slower than the last.
+ * The commit fuzzers move to a fresh model every this many cases: they test input handling, and a model grown by
+ * thousands of commits and open pull requests (each commit to main recomputes every open one; a results file
+ * without dates walks the history for its time) would make each case slower than the last.
  */
 const CASES_PER_MODEL = 250;
 const TIMEOUT = { timeout: atScale(300_000, 7_200_000) };
@@ -163,7 +163,8 @@ describeEachDialect("hostile input", (getDb) => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(yamlish, fc.boolean(), async (text, toBenchmark) => {
-        const [kind, path] = toBenchmark ? ["datasets/acme/bench", "eval.yaml"] : ["models/acme/target", ".eval_results/fuzz.yaml"];
+        await nextCommitCase();
+        const [kind, path] = toBenchmark ? ["datasets/acme/bench", "eval.yaml"] : [`models/acme/${commitModel.name}`, ".eval_results/fuzz.yaml"];
         const body = [{ key: "header", value: { summary: "yaml", description: "" } }, { key: "file", value: { path, content: Buffer.from(text).toString("base64"), encoding: "base64" } }].map((l) => JSON.stringify(l)).join("\n");
         const res = await app.request(`/api/${kind}/commit/main`, { method: "POST", headers: { ...auth(), "content-type": "application/x-ndjson" }, body });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
