@@ -1,16 +1,19 @@
-// Scenario `export`: `evalhub export --out DIR` over 100,000 and 1,000,000 indexed entries in SQLite, with the peak
-// memory of the exporting process, to show that the export streams (memory does not grow with the entries).
+// Scenario `export`: `evalhub export --out DIR` over 100,000 and 1,000,000 indexed entries, on SQLite and on
+// PostgreSQL, with the peak memory of the exporting process, to show that the export streams (memory does not grow
+// with the entries).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql, type Kysely } from "kysely";
 import { openDatabase } from "../src/db/connect.ts";
+import type { DialectName } from "../src/db/dialect.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import type { Database } from "../src/db/schema.ts";
 import type { Scenario, ScenarioResult } from "./main.ts";
+import { DIALECTS, environmentNote, newDatabase } from "./support/databases.ts";
 
-const SIZES = [0, 100_000, 1_000_000];
+const SIZES = (process.env.BENCH_EXPORT_SIZES ?? "0,100000,1000000").split(",").map(Number);
 const MODELS = 2_000;
 const PRIVATE_MODELS = 20;
 
@@ -38,40 +41,58 @@ async function seedRepos(db: Kysely<Database>): Promise<number[]> {
 }
 
 /**
- * Inserts entries [from, to) in one `INSERT … SELECT` over a recursive counter, so SQLite makes the rows itself (a
- * million in seconds, where row-by-row inserts from JavaScript take minutes on a loaded machine). Entry `n` is a
- * plausible row: a result of one of 50 benchmarks, every 11th in a pull request, every 97th invalid, every 13th verified.
+ * Inserts entries [from, to) in one `INSERT … SELECT` over a counter, so the database makes the rows itself (a
+ * million in seconds, where row-by-row inserts from JavaScript take minutes). Entry `n` is a plausible row: a result
+ * of one of 50 benchmarks, every 11th in a pull request, every 97th invalid, every 13th verified. The same rows on
+ * both dialects, each in its own SQL.
  */
-async function seedResults(db: Kysely<Database>, repoIds: readonly number[], from: number, to: number): Promise<void> {
+async function seedResults(db: Kysely<Database>, dialect: DialectName, repoIds: readonly number[], from: number, to: number): Promise<void> {
   if (to <= from) return;
   const firstRepo = repoIds[0]!;
-  await sql`
-    WITH RECURSIVE seq(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < ${to})
-    INSERT INTO results (repo_id, ref, pr_num, "commit", file_path, entry_index, line, content_hash, dataset_id, dataset_key, task_id, value, date,
-      date_from_entry, source_url, notes, status, reasons, suggestions, verified, verify_reason, verify_issuer, raw)
-    SELECT ${firstRepo} + n % ${repoIds.length},
+  const columns = sql.raw(`repo_id, ref, pr_num, "commit", file_path, entry_index, line, content_hash, dataset_id, dataset_key, task_id, value, date,
+      date_from_entry, source_url, notes, status, reasons, suggestions, verified, verify_reason, verify_issuer, raw`);
+  const common = sql`${firstRepo} + n % ${repoIds.length},
       CASE WHEN n % 11 = 0 THEN 'refs/pr/' || (1 + n % 5) ELSE 'refs/heads/main' END,
-      CASE WHEN n % 11 = 0 THEN 1 + n % 5 ELSE NULL END,
-      printf('%040x', n * 2654435761),
-      '.eval_results/benchmark-' || (n % 50) || '.yaml', n % 7, 1 + (n % 7) * 6, printf('%064x', n),
-      'bench/benchmark-' || (n % 50), 'bench/benchmark-' || (n % 50), 'task_' || (n % 3),
-      ((n * 7919) % 10000) / 100.0,
-      strftime('%Y-%m-%dT%H:%M:%fZ', '2026-01-01', '+' || (n % 300) || ' days'), 1,
-      'https://example.org/runs/' || n, 'run ' || n || ', 0-shot',
+      CASE WHEN n % 11 = 0 THEN 1 + n % 5 ELSE NULL END`;
+  const rest = sql`'https://example.org/runs/' || n, 'run ' || n || ', 0-shot',
       CASE WHEN n % 97 = 0 THEN 'invalid' ELSE 'valid' END,
       CASE WHEN n % 97 = 0 THEN '["value: expected a number"]' ELSE '[]' END, '[]',
-      CASE WHEN n % 13 = 0 THEN 1 ELSE 0 END, NULL, CASE WHEN n % 13 = 0 THEN 'evalhub' ELSE NULL END,
-      json_object('dataset', json_object('id', 'bench/benchmark-' || (n % 50), 'task_id', 'task_' || (n % 3)), 'value', ((n * 7919) % 10000) / 100.0,
-        'date', date('2026-01-01', '+' || (n % 300) || ' days'), 'source', json_object('url', 'https://example.org/runs/' || n, 'name', 'Run log'),
-        'notes', 'run ' || n || ', 0-shot')
-    FROM seq`.execute(db);
+      CASE WHEN n % 13 = 0 THEN 1 ELSE 0 END, NULL, CASE WHEN n % 13 = 0 THEN 'evalhub' ELSE NULL END`;
+  if (dialect === "sqlite") {
+    await sql`
+      WITH RECURSIVE seq(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < ${to})
+      INSERT INTO results (${columns})
+      SELECT ${common},
+        printf('%040x', n * 2654435761),
+        '.eval_results/benchmark-' || (n % 50) || '.yaml', n % 7, 1 + (n % 7) * 6, printf('%064x', n),
+        'bench/benchmark-' || (n % 50), 'bench/benchmark-' || (n % 50), 'task_' || (n % 3),
+        ((n * 7919) % 10000) / 100.0,
+        strftime('%Y-%m-%dT%H:%M:%fZ', '2026-01-01', '+' || (n % 300) || ' days'), 1,
+        ${rest},
+        json_object('dataset', json_object('id', 'bench/benchmark-' || (n % 50), 'task_id', 'task_' || (n % 3)), 'value', ((n * 7919) % 10000) / 100.0,
+          'date', date('2026-01-01', '+' || (n % 300) || ' days'), 'source', json_object('url', 'https://example.org/runs/' || n, 'name', 'Run log'),
+          'notes', 'run ' || n || ', 0-shot')
+      FROM seq`.execute(db);
+    return;
+  }
+  await sql`
+    INSERT INTO results (${columns})
+    SELECT ${common},
+      lpad(to_hex(n * 2654435761), 40, '0'),
+      '.eval_results/benchmark-' || (n % 50) || '.yaml', n % 7, 1 + (n % 7) * 6, lpad(to_hex(n), 64, '0'),
+      'bench/benchmark-' || (n % 50), 'bench/benchmark-' || (n % 50), 'task_' || (n % 3),
+      ((n * 7919) % 10000) / 100.0,
+      to_char(timestamp '2026-01-01' + (n % 300) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 1,
+      ${rest},
+      json_build_object('dataset', json_build_object('id', 'bench/benchmark-' || (n % 50), 'task_id', 'task_' || (n % 3)), 'value', ((n * 7919) % 10000) / 100.0,
+        'date', to_char(date '2026-01-01' + (n % 300)::int, 'YYYY-MM-DD'), 'source', json_build_object('url', 'https://example.org/runs/' || n, 'name', 'Run log'),
+        'notes', 'run ' || n || ', 0-shot')::text
+    FROM generate_series(${from}::bigint, ${to - 1}::bigint) AS s(n)`.execute(db);
 }
 
-function runExport(dataDir: string, outDir: string, report: string): Promise<ChildReport> {
+function runExport(dataDir: string, databaseUrl: string, outDir: string, report: string): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, EVALHUB_DATA: dataDir, LOG_LEVEL: "silent" };
-    // The default database of the data folder: the one seeded.
-    delete env.DATABASE_URL;
+    const env: NodeJS.ProcessEnv = { ...process.env, EVALHUB_DATA: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" };
     delete env.EVALHUB_ADMIN_TOKEN;
     const child = spawn(process.execPath, ["bin/run-ts.mjs", "bench/export-child.ts", report, "export", "--out", outDir], { env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
@@ -83,53 +104,75 @@ function runExport(dataDir: string, outDir: string, report: string): Promise<Chi
   });
 }
 
-export const scenario: Scenario = {
-  async run(): Promise<ScenarioResult> {
-    const dataDir = mkdtempSync(join(tmpdir(), "evalhub-bench-export-"));
-    const rows: string[][] = [];
-    const figures: { entries: number; exported: number; hwm: number }[] = [];
+interface SizeFigures {
+  entries: number;
+  exported: number;
+  hwm: number;
+}
+
+/** Exports of 0, 100,000 and 1,000,000 entries from one database of the dialect, growing between runs. */
+async function exportsOn(dialect: DialectName, rows: string[][]): Promise<SizeFigures[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), "evalhub-bench-export-"));
+  const database = await newDatabase(dialect);
+  const figures: SizeFigures[] = [];
+  try {
+    const { db } = openDatabase(database.url);
     try {
-      const { db, dialect } = openDatabase(join(dataDir, "evalhub.sqlite"));
       await migrateToLatest(db, dialect);
       const repoIds = await seedRepos(db);
       let seeded = 0;
       for (const size of SIZES) {
         const seedStart = performance.now();
-        await seedResults(db, repoIds, seeded, size);
+        await seedResults(db, dialect, repoIds, seeded, size);
         const seedSeconds = (performance.now() - seedStart) / 1000;
         seeded = size;
         const outDir = join(dataDir, `export-${size}`);
-        console.log(`entries: ${thousands(size)} (seeded in ${seedSeconds.toFixed(1)} s); exporting…`);
-        const report = await runExport(dataDir, outDir, join(dataDir, `report-${size}.json`));
+        console.log(`${dialect}: ${thousands(size)} entries (seeded in ${seedSeconds.toFixed(1)} s); exporting…`);
+        const report = await runExport(dataDir, database.url, outDir, join(dataDir, `report-${size}.json`));
         const manifest = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8")) as { counts: { results: number }; files: { name: string; bytes: number }[] };
         const exported = manifest.counts.results;
         const hwm = report.vmHwmBytes ?? report.peakRssSampledBytes;
         figures.push({ entries: size, exported, hwm });
         const bytesOf = (suffix: string) => manifest.files.find((f) => f.name.endsWith(suffix))?.bytes ?? statSync(join(outDir, "manifest.json")).size;
         rows.push([
-          thousands(size), thousands(exported), report.seconds.toFixed(1), size === 0 ? "–" : thousands(exported / report.seconds),
+          dialect, thousands(size), thousands(exported), report.seconds.toFixed(1), size === 0 ? "–" : thousands(exported / report.seconds),
           mib(hwm), mib(report.peakHeapBytes), mib(bytesOf(".jsonl")), mib(bytesOf(".csv")),
         ]);
         rmSync(outDir, { recursive: true, force: true });
       }
-      await db.destroy();
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      await db.destroy();
     }
-    const base = figures.find((f) => f.entries === 100_000);
-    const large = figures.find((f) => f.entries === 1_000_000);
-    const empty = figures.find((f) => f.entries === 0);
-    const growth = base && large ? large.hwm - base.hwm : 0;
+  } finally {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+function finding(dialect: DialectName, figures: SizeFigures[]): string[] {
+  const base = figures.find((f) => f.entries === 100_000);
+  const large = figures.find((f) => f.entries === 1_000_000);
+  const empty = figures.find((f) => f.entries === 0);
+  if (!base || !large || !empty) return [];
+  const growth = large.hwm - base.hwm;
+  return [`${dialect}: peak RSS with 1,000,000 entries ${mib(large.hwm)} MiB, against ${mib(base.hwm)} MiB with 100,000 (${growth >= 0 ? "+" : ""}${mib(growth)} MiB for 10× the entries) and ${mib(empty.hwm)} MiB for an empty hub.`];
+}
+
+export const scenario: Scenario = {
+  async run(): Promise<ScenarioResult> {
+    const rows: string[][] = [];
+    const findings: string[] = [];
+    for (const dialect of DIALECTS) findings.push(...finding(dialect, await exportsOn(dialect, rows)));
     return {
       title: "Exporting every result",
       notes: [
-        `A SQLite database in a temporary data folder is filled through the db layer (one \`INSERT … SELECT\` over a recursive counter per size) with entries spread over ${MODELS.toLocaleString("en-US")} models, ${PRIVATE_MODELS} of them private (their entries are left out of the export). Each row is one run of \`evalhub export --out DIR\` in a child process (\`bench/export-child.ts\` runs the CLI in-process and reports its memory); the database grows between runs.`,
-        "Peak RSS is the kernel's high-water mark of the exporting process (`VmHWM` in `/proc/self/status`), which includes Node, tsx and the loaded CLI; peak heap is the largest `heapUsed` sampled every 20 ms. The 0-entry row is that fixed cost. The scenario runs under `nice -n 19` on a shared machine: the seconds depend on the load, the memory figures do not.",
+        `For each dialect, a new database is filled through the db layer (one \`INSERT … SELECT\` over a counter per size) with entries spread over ${MODELS.toLocaleString("en-US")} models, ${PRIVATE_MODELS} of them private (their entries are left out of the export). Each row is one run of \`evalhub export --out DIR\` in a child process (\`bench/export-child.ts\` runs the CLI in-process and reports its memory); the database grows between runs.`,
+        "Peak RSS is the kernel's high-water mark of the exporting process (`VmHWM` in `/proc/self/status`), which includes Node, tsx and the loaded CLI; peak heap is the largest `heapUsed` sampled every 20 ms. The 0-entry row is that fixed cost. The export reads pages of 1,000 rows by id and writes each out before reading the next, so memory should not grow with the entries; the seconds depend on the load, the memory figures do not.",
+        await environmentNote(),
       ],
-      tables: [{ caption: "evalhub export --out DIR (SQLite)", table: { headers: ["entries in the database", "exported (public)", "seconds", "entries / s", "peak RSS MiB", "peak heap MiB", "JSONL MiB", "CSV MiB"], rows } }],
-      findings: base && large && empty
-        ? [`Peak RSS with 1,000,000 entries: ${mib(large.hwm)} MiB, against ${mib(base.hwm)} MiB with 100,000 (${growth >= 0 ? "+" : ""}${mib(growth)} MiB for 10× the entries) and ${mib(empty.hwm)} MiB for an empty hub: the export reads pages of 1,000 rows by id and writes them out before reading the next, so memory stays flat whatever the number of entries.`]
-        : [],
+      tables: [{ caption: "evalhub export --out DIR", table: { headers: ["", "entries in the database", "exported (public)", "seconds", "entries / s", "peak RSS MiB", "peak heap MiB", "JSONL MiB", "CSV MiB"], rows } }],
+      findings,
     };
   },
 };
