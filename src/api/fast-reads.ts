@@ -22,10 +22,17 @@ export function fastReads(hub: Hub, cache: ReadCache, limits: RateLimits, next: 
   return (req, res) => {
     const url = anonymousApiUrl(req);
     if (url === null) return void next(req, res);
-    cache.anonymousAnswer(hub.db, url).then(
-      (answer) => (answer === undefined || !withinRateLimit(hub, limits, req) ? next(req, res) : reply(hub, req, res, answer)),
-      () => next(req, res),
-    );
+    cache
+      .anonymousAnswer(hub.db, url)
+      .then(
+        (answer) => (answer === undefined || !withinRateLimit(hub, limits, req) ? next(req, res) : reply(hub, req, res, answer)),
+        () => next(req, res),
+      )
+      .catch((err: unknown) => {
+        // Never an unhandled rejection (it would stop the process): log it and drop this one connection.
+        hub.log.error({ err }, "fast read path failed");
+        res.destroy();
+      });
   };
 }
 
