@@ -41,7 +41,8 @@ describeEachDialect("the fast read path", (getDb) => {
   const inProcess = inProcessHub(getDb);
   let server: Server;
   let honoCalls: string[];
-  let limits: RateLimits;
+  let listen: (limits: RateLimits) => Promise<Server>;
+  const close = (s: Server) => new Promise<void>((resolve) => s.close(() => resolve()));
   const board = "/api/datasets/acme/fast-bench/leaderboard?task_id=easy";
 
   beforeAll(async () => {
@@ -51,14 +52,18 @@ describeEachDialect("the fast read path", (getDb) => {
     const model = await createRepo("model", "fast-model");
     await commit(model, { ".eval_results/a.yaml": resultsYaml("acme/fast-bench", { easy: 0.5 }) });
     await hub.results.indexAll([bench, model]);
-    const cache = new ReadCache();
-    limits = new RateLimits({ perTokenPerMinute: 0, perAddressPerMinute: 0, loopback: false });
-    const hono = getRequestListener(createApp(hub, { readCache: cache, rateLimits: limits }).fetch);
-    const recordingHono: RequestListener = (req, res) => (honoCalls.push(req.url ?? ""), hono(req, res));
-    server = createServer((req, res) => fastReads(hub, cache, limits, recordingHono)(req, res));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    // A server as src/api/http-server.ts builds it, with the calls that reach Hono recorded.
+    listen = async (limits) => {
+      const cache = new ReadCache();
+      const hono = getRequestListener(createApp(hub, { readCache: cache, rateLimits: limits }).fetch);
+      const recordingHono: RequestListener = (req, res) => (honoCalls.push(req.url ?? ""), hono(req, res));
+      const listening = createServer(fastReads(hub, cache, limits, recordingHono));
+      await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
+      return listening;
+    };
+    server = await listen(new RateLimits({ perTokenPerMinute: 0, perAddressPerMinute: 0, loopback: false }));
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => close(server));
 
   it("answers a repeated anonymous read itself, with Hono's status, body and headers", async () => {
     honoCalls = [];
@@ -101,15 +106,17 @@ describeEachDialect("the fast read path", (getDb) => {
     expect(honoCalls).toEqual([board, "/api/datasets/acme/x/../fast-bench/leaderboard?task_id=easy", "/acme/fast-bench"]);
   });
 
-  it("counts its answers against the address's rate limit, and leaves the 429 to Hono", async () => {
-    await get(server, board);
-    // The limiter is swapped for a strict one in place: three requests a minute per address, loopback included.
-    const strict = new RateLimits({ perTokenPerMinute: 0, perAddressPerMinute: 3, loopback: true });
-    Object.assign(limits, strict);
-    honoCalls = [];
-    const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await get(server, board)).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
-    expect(honoCalls).toEqual([board]);
+  it("counts its answers against the address's rate limit, shared with Hono's, and leaves the 429 to Hono", async () => {
+    // Three requests a minute per address, loopback included: the first is a miss (Hono), the next two are fast.
+    const strict = await listen(new RateLimits({ perTokenPerMinute: 0, perAddressPerMinute: 3, loopback: true }));
+    try {
+      honoCalls = [];
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await get(strict, board)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(honoCalls).toEqual([board, board]);
+    } finally {
+      await close(strict);
+    }
   });
 });
