@@ -5,6 +5,7 @@ import { selectedDialects } from "../support/dialect-selection.ts";
 import { createTestDatabase, type TestDatabase } from "../support/dialects.ts";
 import { postTo } from "../support/discussions.ts";
 import { startHub, type HubProcess } from "../support/hub-process.ts";
+import { waitUntil } from "../support/reliability.ts";
 import { commitTo, errorOf, getJson, modelResults } from "../support/results-hub.ts";
 import { WebhookReceiver, type Received } from "../support/webhook-receiver.ts";
 import { WebClient } from "../support/web-client.ts";
@@ -98,7 +99,12 @@ for (const dialect of selectedDialects()) {
       }
       expect(got[0]!.body).toMatchObject({ event: "result.added", repo: { type: "model", id: "hooker/flaky-model" }, result: { ref: "refs/heads/main", commit, datasetId: "hooker/hook-bench", taskId: "t1", value: 0.5 } });
 
-      const log = await getJson<DeliveryBody[]>(hub, `/api/webhooks/${id}/deliveries`, { token: owner });
+      // The receiver answers before the hub records the attempt, so the log may trail it briefly.
+      let log: DeliveryBody[] = [];
+      await waitUntil("the delivery to be recorded as finished", async () => {
+        log = await getJson<DeliveryBody[]>(hub, `/api/webhooks/${id}/deliveries`, { token: owner });
+        return log.length > 0 && log.every((d) => d.status !== "delivering");
+      }, 30_000);
       expect(log).toHaveLength(1);
       expect(log[0]).toMatchObject({ deliveryId: got[0]!.body.delivery, event: "result.added", status: "succeeded", attempts: 3 });
       expect(log[0]!.log.map((a) => [a.attempt, a.statusCode])).toEqual([[1, 500], [2, 500], [3, 200]]);
