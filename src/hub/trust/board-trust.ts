@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema.ts";
 import { benchmarkOfRepo } from "../results/benchmarks.ts";
 import { leaderboard, type Leaderboard, type LeaderboardEntry, type LeaderboardRequest } from "../results/leaderboard.ts";
 import { conflictIndex, conflictsOf, type ConflictRef } from "./conflict-service.ts";
+import type { Conflict } from "./conflicts.ts";
 import { setupOfRaw } from "./row-setup.ts";
 import { ci95, overlaps, type Interval, type Scale } from "./uncertainty.ts";
 
@@ -30,22 +31,46 @@ export async function leaderboardTrust(db: Kysely<Database>, q: LeaderboardReque
   const repoIds = [...new Set(board.rows.map((row) => row.repo_id))];
   const conflicts = q.asOf === null ? await conflictsOf(db, { viewer: q.viewer, datasetKey: benchmark.datasetKey, taskId: board.taskId, repoIds }) : [];
   const byEntry = conflictIndex(conflicts);
+  const othersOf = modelConflictRefs(conflicts, byEntry);
   let before = previous ? intervalOf(previous, scale) : null;
   return board.rows.map((row) => {
     const interval = intervalOf(row, scale);
     const tied = interval !== null && before !== null && overlaps(before, interval);
     before = interval;
-    const own = byEntry.get(`${row.repo_id}|${row.content_hash}`);
-    const modelConflicts = conflicts.filter((c) => c.entries[0].repoId === row.repo_id);
-    const others = modelConflicts.flatMap((c) => c.entries.map((e) => byEntry.get(`${e.repoId}|${e.contentHash}`) ?? [])).flat();
     return {
       logChecked: row.evidence_status === "log-checked",
       setup: setupOfRaw(row.raw),
       ci95: interval,
       tiedWithPrevious: tied,
-      conflictWith: own ?? (others.length > 0 ? dedupe(others) : null),
+      conflictWith: byEntry.get(`${row.repo_id}|${row.content_hash}`) ?? othersOf.get(row.repo_id) ?? null,
     };
   });
+}
+
+/**
+ * For each model, the other sides of all its conflicts, each entry once, in conflict order: what a row without a
+ * conflict of its own shows. Each entry's list is walked once, however many conflicts it is in.
+ */
+function modelConflictRefs(conflicts: readonly Conflict[], byEntry: Map<string, ConflictRef[]>): Map<number, ConflictRef[]> {
+  const out = new Map<number, ConflictRef[]>();
+  const walked = new Set<string>();
+  const shown = new Set<string>();
+  for (const c of conflicts) {
+    const repoId = c.entries[0].repoId;
+    let refs = out.get(repoId);
+    if (refs === undefined) out.set(repoId, (refs = []));
+    for (const e of c.entries) {
+      const key = `${e.repoId}|${e.contentHash}`;
+      if (walked.has(key)) continue;
+      walked.add(key);
+      for (const ref of byEntry.get(key) ?? []) {
+        if (shown.has(`${repoId}|${ref.contentHash}`)) continue;
+        shown.add(`${repoId}|${ref.contentHash}`);
+        refs.push(ref);
+      }
+    }
+  }
+  return out;
 }
 
 function intervalOf(row: LeaderboardEntry, scale: Scale | null): Interval | null {
@@ -58,7 +83,3 @@ function intervalOf(row: LeaderboardEntry, scale: Scale | null): Interval | null
 
 const numberOr = (value: unknown, fallback: number | null) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
 
-function dedupe(refs: ConflictRef[]): ConflictRef[] {
-  const seen = new Set<string>();
-  return refs.filter((r) => (seen.has(r.contentHash) ? false : (seen.add(r.contentHash), true)));
-}

@@ -1,12 +1,45 @@
+import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { trustRows, type TrustRow, type TrustRowsFilter } from "../../db/queries/trust-rows.ts";
 import type { Database } from "../../db/schema.ts";
+import { ConflictMemo } from "./conflict-memo.ts";
 import { findConflicts, type Conflict, type ConflictEntry } from "./conflicts.ts";
 
-/** The conflicts among the results the viewer may see: of one benchmark (one task, or all), or of one model. */
+const memo = new ConflictMemo();
+
+/**
+ * The conflicts among the results the viewer may see: of one benchmark (one task, or all), or of one model.
+ * Conflicts never cross a (model, benchmark, task) group, so each group is computed on its own, or remembered.
+ */
 export async function conflictsOf(db: Kysely<Database>, filter: TrustRowsFilter): Promise<Conflict[]> {
-  return findConflicts((await trustRows(db, filter)).map(conflictEntry));
+  const rows = (await trustRows(db, filter)).sort((a, b) =>
+    a.repo_id - b.repo_id || (a.pr_num ?? 0) - (b.pr_num ?? 0) || cmp(a.file_path, b.file_path) || a.entry_index - b.entry_index);
+  const groups = new Map<string, TrustRow[]>();
+  for (const row of rows) {
+    const key = `${row.repo_id}|${row.dataset_key}|${row.task_id}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [row]);
+    else group.push(row);
+  }
+  const out: Conflict[] = [];
+  for (const group of groups.values()) {
+    const signature = createHash("sha256").update(group.map(rowSignature).join("\n")).digest("base64url");
+    let conflicts = memo.get(signature);
+    if (conflicts === undefined) {
+      conflicts = findConflicts(group.map(conflictEntry));
+      memo.set(signature, conflicts, group.length);
+    }
+    out.push(...conflicts);
+  }
+  return out;
 }
+
+/** Everything of a row that a conflict depends on or shows (`raw` is fixed by the content hash). */
+function rowSignature(r: TrustRow): string {
+  return [r.id, r.namespace, r.name, r.ref, r.pr_num, r.commit, r.file_path, r.entry_index, r.content_hash, r.dataset_id, r.value, r.evidence_status, r.evidence_stderr].join("\t");
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function conflictEntry(row: TrustRow): ConflictEntry {
   const data = (JSON.parse(row.raw) ?? {}) as Record<string, unknown>;
@@ -38,7 +71,9 @@ export function conflictIndex(conflicts: readonly Conflict[]): Map<string, Confl
     for (const [self, other] of [[c.entries[0], c.entries[1]], [c.entries[1], c.entries[0]]] as const) {
       const key = `${self.repoId}|${self.contentHash}`;
       const ref: ConflictRef = { conflict: c.id, value: other.value, ref: other.ref, pullRequest: other.pullRequest, filename: other.filename, entryIndex: other.entryIndex, contentHash: other.contentHash };
-      out.set(key, [...(out.get(key) ?? []), ref]);
+      const refs = out.get(key);
+      if (refs === undefined) out.set(key, [ref]);
+      else refs.push(ref);
     }
   }
   return out;

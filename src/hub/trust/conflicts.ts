@@ -49,10 +49,12 @@ const NOT_COMPARED = new Set(["dataset.id", "dataset.task_id", "value", "verifyT
  * and in a pull request (which carries main's files) counts once. A pure function of the rows.
  */
 export function findConflicts(entries: readonly ConflictEntry[]): Conflict[] {
-  const groups = new Map<string, ConflictEntry[]>();
+  const groups = new Map<string, ComparableEntry[]>();
   for (const entry of distinctEntries(entries)) {
     const key = `${entry.repoId}|${entry.datasetKey}|${entry.taskId}`;
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = []));
+    group.push(comparable(entry));
   }
   const conflicts: Conflict[] = [];
   for (const group of groups.values()) {
@@ -74,18 +76,35 @@ function distinctEntries(entries: readonly ConflictEntry[]): ConflictEntry[] {
   return sorted.filter((e) => (seen.has(`${e.repoId}|${e.contentHash}`) ? false : (seen.add(`${e.repoId}|${e.contentHash}`), true)));
 }
 
-function conflictOf(a: ConflictEntry, b: ConflictEntry): Conflict | null {
+/**
+ * An entry with its leaf fields flattened once, each with the form two values are compared in: a group of n entries
+ * makes n² / 2 pairs, so the work per entry is done before pairing rather than per pair.
+ */
+interface ComparableEntry {
+  entry: ConflictEntry;
+  fields: Map<string, { value: unknown; compared: string }>;
+}
+
+function comparable(entry: ConflictEntry): ComparableEntry {
+  const fields = new Map<string, { value: unknown; compared: string }>();
+  for (const [path, value] of flatten(entry.data)) fields.set(path, { value, compared: comparedForm(value) });
+  return { entry, fields };
+}
+
+function conflictOf(ca: ComparableEntry, cb: ComparableEntry): Conflict | null {
+  const [a, b] = [ca.entry, cb.entry];
   const absolute = Math.abs(a.value - b.value);
   const byStderr = a.stderr !== null && b.stderr !== null;
   const tolerance = byStderr ? 1.96 * Math.sqrt(a.stderr! ** 2 + b.stderr! ** 2) : 0.02 * Math.max(Math.abs(a.value), Math.abs(b.value));
   if (absolute <= tolerance) return null;
-  const fa = flatten(a.data);
-  const fb = flatten(b.data);
-  if (EXPLAINING.some((f) => fa.has(f) && fb.has(f) && !sameValue(fa.get(f), fb.get(f)))) return null;
-  const fields = [...new Set([...fa.keys(), ...fb.keys()])]
-    .filter((f) => !NOT_COMPARED.has(f) && !sameValue(fa.get(f), fb.get(f)))
-    .sort()
-    .map((field): FieldDifference => ({ field, values: [fa.get(field) ?? null, fb.get(field) ?? null] }));
+  const [fa, fb] = [ca.fields, cb.fields];
+  if (EXPLAINING.some((f) => fa.has(f) && fb.has(f) && fa.get(f)!.compared !== fb.get(f)!.compared)) return null;
+  const fields: FieldDifference[] = [];
+  for (const field of new Set([...fa.keys(), ...fb.keys()])) {
+    if (NOT_COMPARED.has(field) || fa.get(field)?.compared === fb.get(field)?.compared) continue;
+    fields.push({ field, values: [fa.get(field)?.value ?? null, fb.get(field)?.value ?? null] });
+  }
+  fields.sort((x, y) => cmp(x.field, y.field));
   const id = createHash("sha256").update(`${a.repoId}|${[a.contentHash, b.contentHash].sort().join("|")}`).digest("hex").slice(0, 16);
   return {
     id, model: a.model, datasetId: a.datasetId, taskId: a.taskId, entries: [a, b],
@@ -105,9 +124,9 @@ function flatten(data: Record<string, unknown>): Map<string, unknown> {
   return out;
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (typeof a === "string" && typeof b === "string") return a.trim().toLowerCase() === b.trim().toLowerCase();
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Two values are the same when these agree: strings ignore case and surrounding space; the rest compare as JSON. */
+function comparedForm(value: unknown): string {
+  return typeof value === "string" ? `s${value.trim().toLowerCase()}` : `j${JSON.stringify(value)}`;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
