@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { Kysely } from "kysely";
 import { readVersion } from "../db/queries/read-version.ts";
 import type { Database } from "../db/schema.ts";
+import type { Actor } from "../hub/policy.ts";
 import type { AppEnv } from "./env.ts";
 
 /** Response headers that belong to the answer itself (not to one request, like X-Request-Id). */
@@ -33,10 +34,27 @@ export class ReadCache {
   async serve(c: Context<AppEnv>, produce: () => Promise<Response>): Promise<Response> {
     const version = await this.currentVersion(c.var.hub.db);
     const key = `${version}|${viewerKey(c)}|${c.req.url}`;
-    const answer = this.lookup(key) ?? (await this.compute(key, version, produce));
+    const answer = this.lookup(key) ?? (await this.compute(key, version, () => contentOf(produce)));
     if (answer === null) return produce();
     if (c.req.header("if-none-match") === answer.etag) return c.body(null, 304, { ETag: answer.etag });
     return c.body(answer.body, 200, { ...answer.headers, ETag: answer.etag });
+  }
+
+  /**
+   * The HTML of the costly part of a page, kept like an answer (version, viewer, URL) under `part`. A page's
+   * viewer may be a session's user rather than the request's token actor, so the page names it. HTML that carries
+   * this request's CSRF token belongs to one session and is never shared: each such caller renders its own.
+   */
+  async fragment(c: Context<AppEnv>, page: { part: string; viewer: Actor; csrfToken: string }, render: () => Promise<string>): Promise<string> {
+    const { part, viewer, csrfToken } = page;
+    const version = await this.currentVersion(c.var.hub.db);
+    const key = `${version}|${actorKey(viewer)}|${part}|${c.req.url}`;
+    const produce = async (): Promise<Content | null> => {
+      const html = await render();
+      return csrfToken !== "" && html.includes(csrfToken) ? null : { body: encoder.encode(html), headers: {} };
+    };
+    const kept = this.lookup(key) ?? (await this.compute(key, version, produce));
+    return kept === null ? render() : decoder.decode(kept.body);
   }
 
   /** The answer kept for an anonymous request of this URL (as Hono spells `c.req.url`) at the current version. */
@@ -57,7 +75,7 @@ export class ReadCache {
     return answer;
   }
 
-  private compute(key: string, version: number, produce: () => Promise<Response>): Promise<CachedAnswer | null> {
+  private compute(key: string, version: number, produce: () => Promise<Content | null>): Promise<CachedAnswer | null> {
     let running = this.pending.get(key);
     if (running === undefined) {
       running = this.store(key, version, produce).finally(() => this.pending.delete(key));
@@ -66,19 +84,13 @@ export class ReadCache {
     return running;
   }
 
-  /** Null when the answer is not a cacheable 200 (the caller then produces its own). */
-  private async store(key: string, version: number, produce: () => Promise<Response>): Promise<CachedAnswer | null> {
-    const response = await produce();
-    if (response.status !== 200) return null;
-    const body = new Uint8Array(await response.arrayBuffer());
-    const headers: Record<string, string> = {};
-    for (const name of KEPT_HEADERS) {
-      const value = response.headers.get(name);
-      if (value !== null) headers[name] = value;
-    }
+  /** Null when what was produced may not be kept (the caller then produces its own). */
+  private async store(key: string, version: number, produce: () => Promise<Content | null>): Promise<CachedAnswer | null> {
+    const content = await produce();
+    if (content === null) return null;
     const etag = `W/"r${version}-${createHash("sha256").update(key).digest("base64url").slice(0, 16)}"`;
-    const answer = { body, headers, etag };
-    const size = body.length + key.length;
+    const answer = { ...content, etag };
+    const size = content.body.length + key.length;
     if (size > this.maxBytes / 4) return answer;
     this.answers.set(key, answer);
     this.bytes += size;
@@ -89,6 +101,23 @@ export class ReadCache {
     }
     return answer;
   }
+}
+
+type Content = Omit<CachedAnswer, "etag">;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A cacheable 200 answer's body and the headers that belong to it; null for any other answer. */
+async function contentOf(produce: () => Promise<Response>): Promise<Content | null> {
+  const response = await produce();
+  if (response.status !== 200) return null;
+  const body = new Uint8Array(await response.arrayBuffer());
+  const headers: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = response.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  return { body, headers };
 }
 
 /**
@@ -112,6 +141,9 @@ class SharedRead<T> {
 
 /** Who asks, as far as an answer can differ: anonymous (spelled as `anonymousAnswer` looks it up), or a user with a token role. */
 function viewerKey(c: Context<AppEnv>): string {
-  const { user, tokenRole } = c.var.actor;
+  return actorKey(c.var.actor);
+}
+
+function actorKey({ user, tokenRole }: Actor): string {
   return user ? `u${user.id}:${tokenRole ?? ""}` : "anon";
 }

@@ -1,10 +1,12 @@
 import { expect, it } from "vitest";
 import { describeEachDialectWithHub } from "../support/hub-process.ts";
 import { commitTo } from "../support/results-hub.ts";
+import { WebClient, csrfTokenIn } from "../support/web-client.ts";
 import { call, createRepoAs } from "../support/write-api.ts";
 
 // Leaderboards and model results are answered from a cache keyed by the database's read version: a write the
-// answer depends on must show at once, and an unchanged answer revalidates with a 304.
+// answer depends on must show at once, and an unchanged answer revalidates with a 304. Pages keep the part they
+// compute from the index in the same cache, per viewer.
 
 const evalYaml = "name: Cache\ndescription: read cache test\nevaluation_framework: nanofold\ntasks:\n  - id: t1\n";
 const results = (value: number) => `- dataset:\n    id: cacher/board\n    task_id: t1\n  value: ${value}\n`;
@@ -41,5 +43,55 @@ describeEachDialectWithHub("read cache", (getHub) => {
     expect(((await (await call(hub, "GET", path)).json()) as unknown[]).length).toBe(0);
     expect((await call(hub, "GET", "/api/models/cacher/m1/eval-results")).status).toBe(404);
     expect(((await (await call(hub, "GET", "/api/models/cacher/m1/eval-results", { token })).json()) as unknown[]).length).toBe(1);
+  });
+});
+
+describeEachDialectWithHub("page cache", (getHub) => {
+  it("keeps a page's results per viewer, never hands one session's CSRF token to another, and shows a write at once", async () => {
+    const hub = getHub();
+    const joinAs = async (browser: WebClient, name: string) => {
+      const csrf = await browser.csrfFrom("/join");
+      expect((await browser.post("/join", { username: name, password: `${name} password`, password_again: `${name} password`, _csrf: csrf })).status).toBe(303);
+    };
+    const owner = new WebClient(hub);
+    await joinAs(owner, "pager");
+    const issued = await (await owner.post("/settings/tokens", { name: "t", role: "write", _csrf: await owner.csrfFrom("/settings/tokens") })).text();
+    const token = /hf_[A-Za-z0-9]{20,}/.exec(issued)?.[0] ?? "";
+    await createRepoAs(hub, token, "pager/board", { kind: "dataset" });
+    await commitTo(hub, token, "pager/board", { "eval.yaml": evalYaml.replace("cacher/board", "pager/board") }, { kind: "dataset" });
+    await createRepoAs(hub, token, "pager/m1");
+    const two = (a: number, b: number) => `- dataset:\n    id: pager/board\n    task_id: t1\n  value: ${a}\n  notes: kept\n- dataset:\n    id: pager/board\n    task_id: t1\n  value: ${b}\n  notes: the hidden run\n`;
+    await commitTo(hub, token, "pager/m1", { ".eval_results/r.yaml": two(41.5, 97.25) });
+    const entries = (await (await call(hub, "GET", "/api/models/pager/m1/eval-results")).json()) as { value: number; ref: string; filename: string; contentHash: string }[];
+    const hidden = entries.find((e) => e.value === 97.25)!;
+    expect((await call(hub, "POST", "/api/models/pager/m1/eval-results/hide", { token, json: { ref: hidden.ref, filename: hidden.filename, contentHash: hidden.contentHash, reason: "wrong run" } })).status).toBe(200);
+
+    const anonymous = async (path: string) => (await fetch(`${hub.url}${path}`, { headers: { accept: "text/html" } })).text();
+    // The hidden entry's value is in the public ledger; its notes are shown only with the entry itself.
+    expect(await anonymous("/pager/m1")).not.toContain("the hidden run");
+    const ownersPage = await (await owner.get("/pager/m1")).text();
+    expect(ownersPage).toContain("the hidden run");
+    const ownersToken = csrfTokenIn(ownersPage) ?? "";
+    expect(ownersPage).toContain(`/pager/m1/results/unhide`);
+    // The owner's page was computed after the anonymous one: neither is served to the other.
+    const anonymousAgain = await anonymous("/pager/m1");
+    expect(anonymousAgain).toContain("41.5");
+    expect(anonymousAgain).not.toContain("the hidden run");
+    expect(anonymousAgain).not.toContain(ownersToken);
+    // The same user in a second session gets forms carrying that session's token, not the first one's.
+    const second = new WebClient(hub);
+    expect((await second.post("/login", { username: "pager", password: "pager password", _csrf: await second.csrfFrom("/login") })).status).toBe(303);
+    const secondPage = await (await second.get("/pager/m1")).text();
+    expect(secondPage).toContain("the hidden run");
+    expect(csrfTokenIn(secondPage)).toBeDefined();
+    expect(csrfTokenIn(secondPage)).not.toBe(ownersToken);
+    expect(secondPage).not.toContain(ownersToken);
+
+    expect(await anonymous("/datasets/pager/board")).toContain("41.5");
+    await commitTo(hub, token, "pager/m1", { ".eval_results/r.yaml": two(63.75, 97.25) });
+    const board = await anonymous("/datasets/pager/board");
+    expect(board).toContain("63.75");
+    expect(board).not.toContain("41.5");
+    expect(await anonymous("/pager/m1")).toContain("63.75");
   });
 });

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import type { AppEnv } from "../../../api/env.ts";
 import type { Repo } from "../../../hub/repos.ts";
@@ -9,6 +10,7 @@ import { ProblemsBanner } from "../../components/problems-banner.tsx";
 import { RepoHeader } from "../../components/repo-header.tsx";
 import { formatDate, formatParams, formatValue } from "../../format.ts";
 import { pageViewer, renderPage } from "../../render.tsx";
+import { csrfTokenOf } from "../../session/viewer.ts";
 import { blobPath, datasetPath, withQuery } from "../../urls.ts";
 import { idOf } from "../page-repo.ts";
 import { loadBoard, sortRows, type BoardRow } from "./board-data.ts";
@@ -20,7 +22,6 @@ import { LeaderboardTable } from "./leaderboard-table.tsx";
 /** A benchmark: its card, a tab per task, the filtered leaderboard, charts, downloads and the moderation ledger. */
 export async function benchmarkPage(c: Context<AppEnv>, repo: Repo, status: BenchmarkStatus, readme: string | null): Promise<Response> {
   const id = idOf(repo);
-  const base = datasetPath(id);
   const banner = status.valid ? null : (
     <ProblemsBanner
       title={status.definition ? "eval.yaml on main is invalid; the leaderboard uses its last valid version." : "eval.yaml on main is invalid, so this benchmark has no leaderboard yet."}
@@ -32,17 +33,37 @@ export async function benchmarkPage(c: Context<AppEnv>, repo: Repo, status: Benc
   const card = readme === null ? null : <section class="markdown card">{raw(readme)}</section>;
   if (!status.definition) return renderPage(c, id, <>{header}{banner}{card}</>);
 
-  const q = boardQueryFrom(c);
-  const { board, rows } = await loadBoard(c, repo, q);
-  const params = boardParams(q, board.taskId);
-  const sorted = sortRows(rows, q.sort, q.descending);
-  const ledger = await c.var.hub.moderation.ledger({ viewer: viewerOf(pageViewer(c)), datasetKey: id.toLowerCase(), limit: 50 });
+  const description = status.definition.description;
+  const board = await c.var.readCache.fragment(c, { part: "benchmark-board", viewer: pageViewer(c), csrfToken: csrfTokenOf(c) }, () => boardSections(c, repo, description, banner));
   return renderPage(
     c,
     `${id} leaderboard`,
     <>
       {header}
-      {status.definition.description ? <p class="lead">{status.definition.description}</p> : null}
+      {raw(board)}
+      {card ? (
+        <section>
+          <h2>Dataset card</h2>
+          {card}
+        </section>
+      ) : null}
+    </>,
+    { scripts: ["sort-table.js"] },
+  );
+}
+
+/** What the page computes from the index (the leaderboard, its charts, the ledger), as HTML: the part worth caching. */
+async function boardSections(c: Context<AppEnv>, repo: Repo, description: string | undefined, banner: Child): Promise<string> {
+  const id = idOf(repo);
+  const base = datasetPath(id);
+  const q = boardQueryFrom(c);
+  const { board, rows } = await loadBoard(c, repo, q);
+  const params = boardParams(q, board.taskId);
+  const sorted = sortRows(rows, q.sort, q.descending);
+  const ledger = await c.var.hub.moderation.ledger({ viewer: viewerOf(pageViewer(c)), datasetKey: id.toLowerCase(), limit: 50 });
+  const html = (
+    <>
+      {description ? <p class="lead">{description}</p> : null}
       {banner}
       <ul class="tabs task-tabs" aria-label="Tasks">
         {board.tasks.map((task) => (
@@ -72,15 +93,9 @@ export async function benchmarkPage(c: Context<AppEnv>, repo: Repo, status: Benc
         <h2>Moderation ledger</h2>
         <LedgerTable records={ledger} />
       </section>
-      {card ? (
-        <section>
-          <h2>Dataset card</h2>
-          {card}
-        </section>
-      ) : null}
-    </>,
-    { scripts: ["sort-table.js"] },
+    </>
   );
+  return String(await html.toString());
 }
 
 function BoardCharts(props: { rows: readonly BoardRow[]; task: string }) {
