@@ -1,6 +1,7 @@
 import type { ServerType } from "@hono/node-server";
 import pino from "pino";
 import { createHttpServer } from "./api/http-server.ts";
+import { useGitRunner } from "./git/run.ts";
 import type { Config } from "./config.ts";
 import { bootstrapAdmin, openHub, type Hub } from "./hub/hub.ts";
 import { Reconciler } from "./hub/results/reconciler.ts";
@@ -23,6 +24,7 @@ export interface StartOptions {
 
 export async function startServer(config: Config, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`), options: StartOptions = {}): Promise<RunningServer> {
   const log = pino({ level: config.logLevel, base: undefined });
+  const stopGitRunner = useGitRunner();
   const hub = await openHub(config, log);
   const admin = await bootstrapAdmin(hub);
   if (admin) {
@@ -54,6 +56,7 @@ export async function startServer(config: Config, out: (line: string) => void = 
       await hub.webhookWorker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await hub.close();
+      stopGitRunner();
     },
   };
 }

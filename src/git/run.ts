@@ -1,6 +1,7 @@
 import { GitError, GitOutputLimitError, GitTimeoutError } from "./errors.ts";
 import type { GitExit, GitProcess, SpawnGitOptions } from "./spawn.ts";
-import { spawnGit } from "./spawn.ts";
+import { DEFAULT_TIMEOUT_MS, gitCommand, spawnGit } from "./spawn.ts";
+import { GitRunner } from "./runner/git-runner.ts";
 
 export interface RunGitOptions extends SpawnGitOptions {
   /** Written to stdin, which is then closed. Without it stdin is closed at once. */
@@ -25,8 +26,9 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
  * `--end-of-options` / `--` by the caller.
  */
 export async function runGit(repoPath: string | null, args: readonly string[], options: RunGitOptions = {}): Promise<GitResult> {
-  const proc = spawnGit(repoPath, args, options);
   const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  if (activeRunner !== null) return runInRunner(activeRunner, repoPath, args, options, limit);
+  const proc = spawnGit(repoPath, args, options);
   const chunks: Buffer[] = [];
   let size = 0;
   let overflowed = false;
@@ -51,8 +53,35 @@ export async function runGit(repoPath: string | null, args: readonly string[], o
   return { stdout: Buffer.concat(chunks, size), stderr: proc.stderr(), code };
 }
 
+let activeRunner: GitRunner | null = null;
+
+/**
+ * From now on, `runGit` starts git from a helper process (see runner/git-runner.ts): what a long-running server
+ * does, whose size makes every process start stop its event loop. Streaming commands (`spawnGit`) still start here.
+ */
+export function useGitRunner(): () => void {
+  const runner = new GitRunner();
+  activeRunner = runner;
+  return () => {
+    if (activeRunner === runner) activeRunner = null;
+    runner.close();
+  };
+}
+
+async function runInRunner(runner: GitRunner, repoPath: string | null, args: readonly string[], options: RunGitOptions, limit: number): Promise<GitResult> {
+  const command = gitCommand(repoPath, args, options);
+  const result = await runner.run({ ...command, input: options.input ?? "", timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxOutputBytes: limit });
+  const proc = { args: command.args, stderr: () => result.stderr };
+  const exit: GitExit = { code: result.code, signal: result.signal, timedOut: result.timedOut, ...(result.error === undefined ? {} : { error: new Error(result.error) }) };
+  if (result.overflowed) throw new GitOutputLimitError(`${describe(proc)} wrote more than ${limit} bytes`, failure(proc, exit));
+  const code = checkedExitCode(proc, exit, options.allowExitCodes ?? []);
+  return { stdout: result.stdout, stderr: result.stderr, code };
+}
+
+type Described = Pick<GitProcess, "args" | "stderr">;
+
 /** Turns an exit status into a code the caller accepted, or the matching typed error. */
-export function checkedExitCode(proc: GitProcess, exit: GitExit, allowExitCodes: readonly number[]): number {
+export function checkedExitCode(proc: Described, exit: GitExit, allowExitCodes: readonly number[]): number {
   if (exit.timedOut) throw new GitTimeoutError(`${describe(proc)} timed out`, failure(proc, exit));
   if (exit.error !== undefined) {
     throw new GitError(`${describe(proc)} could not start: ${exit.error.message}`, failure(proc, exit), { cause: exit.error });
@@ -65,12 +94,12 @@ export function checkedExitCode(proc: GitProcess, exit: GitExit, allowExitCodes:
   return exit.code;
 }
 
-function failure(proc: GitProcess, exit: GitExit) {
+function failure(proc: Described, exit: GitExit) {
   return { args: proc.args, code: exit.code, signal: exit.signal, stderr: proc.stderr() };
 }
 
 /** `git <subcommand>`, skipping the `-c` and `--git-dir` options we add ourselves. */
-function describe(proc: GitProcess): string {
+function describe(proc: Described): string {
   const args = proc.args;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];

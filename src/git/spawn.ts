@@ -46,13 +46,9 @@ const GIT_PROTOCOL_PATTERN = /^[0-9A-Za-z]+=[0-9A-Za-z]+(:[0-9A-Za-z]+=[0-9A-Za-
  * git gets `--git-dir` (no repository discovery) and that path as its only `safe.directory`.
  */
 export function spawnGit(repoPath: string | null, args: readonly string[], options: SpawnGitOptions = {}): GitProcess {
-  const gitDir = repoPath === null ? null : resolve(repoPath);
-  const fullArgs = [...globalArgs(gitDir, options.config ?? []), ...args];
-  const env = hardenedEnvironment(options.env);
-  if (options.gitProtocol !== undefined) env.GIT_PROTOCOL = checkedGitProtocol(options.gitProtocol);
-
-  const child = spawn(gitBinary(), fullArgs, {
-    cwd: safeHome(),
+  const { file, args: fullArgs, cwd, env } = gitCommand(repoPath, args, options);
+  const child = spawn(file, fullArgs, {
+    cwd,
     env,
     stdio: ["pipe", "pipe", "pipe"],
     // Its own process group, so a kill also reaches pack-objects, index-pack and friends.
@@ -108,6 +104,14 @@ export function spawnGit(repoPath: string | null, args: readonly string[], optio
     exited,
     kill,
   };
+}
+
+/** What starting git means for these arguments: the binary, the full argument list, the folder and the environment. */
+export function gitCommand(repoPath: string | null, args: readonly string[], options: SpawnGitOptions = {}): { file: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv } {
+  const gitDir = repoPath === null ? null : resolve(repoPath);
+  const env = hardenedEnvironment(options.env);
+  if (options.gitProtocol !== undefined) env.GIT_PROTOCOL = checkedGitProtocol(options.gitProtocol);
+  return { file: gitBinary(), args: [...globalArgs(gitDir, options.config ?? []), ...args], cwd: safeHome(), env };
 }
 
 function globalArgs(gitDir: string | null, extraConfig: readonly string[]): string[] {

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hardenedEnvironment } from "../../src/git/environment.ts";
 import { GitError, GitOutputLimitError, GitTimeoutError } from "../../src/git/errors.ts";
-import { runGit } from "../../src/git/run.ts";
+import { runGit, useGitRunner } from "../../src/git/run.ts";
 import { spawnGit } from "../../src/git/spawn.ts";
 import { commitOn, newBareRepo, tempDir } from "./fixtures.ts";
 
@@ -14,7 +15,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
-describe("runGit", () => {
+// One suite for both ways runGit starts git: from this process, and from the git runner (what `serve` uses).
+for (const where of ["here", "in the git runner"] as const) describe(`runGit, ${where}`, () => {
+  let stopRunner = () => {};
+  beforeAll(() => {
+    if (where === "in the git runner") stopRunner = useGitRunner();
+  });
+  afterAll(() => stopRunner());
+
   it("returns stdout as a buffer, stderr and the exit code", async () => {
     const result = await runGit(null, ["version"]);
     expect(result.code).toBe(0);
@@ -69,6 +77,56 @@ describe("runGit", () => {
     expect(error).toBeInstanceOf(GitOutputLimitError);
     const ok = await runGit(repo, ["cat-file", "-p", `${head}:big.bin`]);
     expect(ok.stdout.length).toBe(1024 * 1024);
+  });
+});
+
+describe("the git runner", () => {
+  const processesWith = (text: string) => readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(text);
+    } catch {
+      return false;
+    }
+  });
+  const isOurs = (pid: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/status`, "utf8").includes(`PPid:\t${process.pid}\n`);
+    } catch {
+      return false;
+    }
+  };
+  const helpers = () => processesWith("runner-process.mjs").filter(isOurs);
+
+  it("starts again after it dies, failing only the command it was running", async () => {
+    const stop = useGitRunner();
+    const base = await tempDir();
+    try {
+      expect((await runGit(null, ["version"])).code).toBe(0);
+      const [pid] = helpers();
+      expect(pid).toBeDefined();
+      const running = runGit(null, ["daemon", "--listen=127.0.0.1", "--port=0", `--base-path=${base}`], { timeoutMs: 30_000 }).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 300));
+      process.kill(Number(pid), "SIGKILL");
+      const error = await running;
+      expect(error).toBeInstanceOf(GitError);
+      expect((error as GitError).message).toMatch(/could not start: the git runner stopped/);
+      expect((await runGit(null, ["version"])).stdout.toString()).toMatch(/^git version/);
+      expect(helpers()).not.toContain(pid);
+      expect(helpers()).toHaveLength(1);
+    } finally {
+      stop();
+      // The killed runner could not stop the daemon it had started (a SIGKILL leaves no time to).
+      for (const pid of processesWith(`--base-path=${base}`)) process.kill(Number(pid), "SIGKILL");
+    }
+  });
+
+  it("goes when it is stopped", async () => {
+    const stop = useGitRunner();
+    await runGit(null, ["version"]);
+    expect(helpers()).toHaveLength(1);
+    stop();
+    for (let i = 0; i < 50 && helpers().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(helpers()).toHaveLength(0);
   });
 });
 
