@@ -29,6 +29,7 @@ const schema = z.object({
   EVALHUB_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).default(6_000),
   EVALHUB_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(1_200),
   EVALHUB_RATE_LIMIT_LOOPBACK: z.enum(["0", "1", "true", "false"]).default("0"),
+  EVALHUB_SLOW_QUERY_MS: z.coerce.number().int().min(0).default(250),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 
@@ -46,6 +47,8 @@ export interface Config {
   /** The `iss` of the tokens the hub's own key signs. */
   issuer: string;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  /** A database query that takes longer is logged (warn) with its SQL; 0: none. */
+  slowQueryMs: number;
   /** Webhook delivery: first retry delay (doubling after), attempts before giving up, per-attempt timeout, idle poll. */
   webhooks: { backoffMs: number; maxAttempts: number; timeoutMs: number; pollMs: number };
   /** Behind a reverse proxy: believe its X-Forwarded-Proto and X-Forwarded-For. */
@@ -84,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconcileSeconds: e.EVALHUB_RECONCILE_SECONDS,
     issuer: e.EVALHUB_ISSUER,
     logLevel: e.LOG_LEVEL,
+    slowQueryMs: e.EVALHUB_SLOW_QUERY_MS,
     webhooks: { backoffMs: e.EVALHUB_WEBHOOK_BACKOFF_MS, maxAttempts: e.EVALHUB_WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.EVALHUB_WEBHOOK_TIMEOUT_MS, pollMs: e.EVALHUB_WEBHOOK_POLL_MS },
     trustProxy: e.EVALHUB_TRUST_PROXY === "1" || e.EVALHUB_TRUST_PROXY === "true",
     requestTimeoutMs: e.EVALHUB_REQUEST_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from "kysely";
 import pg from "pg";
 import { parseDatabaseUrl } from "./dialect.ts";
 import type { DialectName } from "./dialect.ts";
@@ -14,6 +14,9 @@ export interface OpenDatabase {
 export interface OpenDatabaseOptions {
   /** Errors of idle PostgreSQL connections (server restart, database dropped); pg drops the broken client itself. */
   onPoolError?: (error: Error) => void;
+  /** Called for each query that took at least `slowQueryMs` (with its SQL, not its parameters). */
+  onSlowQuery?: (sql: string, ms: number) => void;
+  slowQueryMs?: number;
 }
 
 const sqliteBusyTimeoutMs = 5_000;
@@ -24,22 +27,32 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Op
   if (location.dialect === "postgres") {
     return { db: openPostgres(location.connectionString, options), dialect: "postgres" };
   }
-  return { db: openSqlite(location.path), dialect: "sqlite" };
+  return { db: openSqlite(location.path, options), dialect: "sqlite" };
 }
 
-function openSqlite(path: string): Kysely<Database> {
+function slowQueryLog(options: OpenDatabaseOptions): { log?: (event: LogEvent) => void } {
+  const { onSlowQuery, slowQueryMs } = options;
+  if (onSlowQuery === undefined || !slowQueryMs) return {};
+  return {
+    log: (event) => {
+      if (event.level === "query" && event.queryDurationMillis >= slowQueryMs) onSlowQuery(event.query.sql, Math.round(event.queryDurationMillis));
+    },
+  };
+}
+
+function openSqlite(path: string, options: OpenDatabaseOptions): Kysely<Database> {
   const database = new SqliteDatabase(path);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   database.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), ...slowQueryLog(options) });
 }
 
 function openPostgres(connectionString: string, options: OpenDatabaseOptions): Kysely<Database> {
   const pool = new pg.Pool({ connectionString, types: numericInt8Types() });
   pool.on("error", (error) => options.onPoolError?.(error));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...slowQueryLog(options) });
 }
 
 // pg returns int8 (bigint ids, COUNT(*)) as strings while SQLite returns numbers; our ids and

@@ -61,7 +61,11 @@ export interface Hub {
 
 export async function openHub(config: Config, log: Logger): Promise<Hub> {
   await mkdir(config.dataDir, { recursive: true });
-  const { db, dialect } = openDatabase(config.databaseUrl, { onPoolError: (error) => log.warn({ err: error }, "database pool error") });
+  const { db, dialect } = openDatabase(config.databaseUrl, {
+    onPoolError: (error) => log.warn({ err: error }, "database pool error"),
+    onSlowQuery: (sql, ms) => log.warn({ ms, sql: sql.slice(0, 2000) }, "slow database query"),
+    slowQueryMs: config.slowQueryMs,
+  });
   // Two processes starting together on a new database (SQLite has no migration lock of its own) migrate one after the other.
   const migrateLock = openProcessLock(db, config.databaseUrl, "migrate");
   await migrateLock.run(() => migrateToLatest(db, dialect)).finally(() => migrateLock.close());

@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
+import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { openDatabase } from "../../src/db/connect.ts";
+import { selectedDialects } from "../support/dialect-selection.ts";
 import { createTestDatabase, describeEachDialect } from "../support/dialects.ts";
 
 describeEachDialect("openDatabase", (getDb) => {
@@ -42,3 +44,23 @@ it("opens SQLite in WAL mode, which keeps a -wal file beside the database", asyn
     await blank.destroy();
   }
 });
+
+for (const dialect of selectedDialects()) {
+  it(`${dialect}: reports queries at or over the slow-query threshold, with their SQL, and no others`, async () => {
+    const blank = await createTestDatabase(dialect);
+    const slow: { sql: string; ms: number }[] = [];
+    const { db } = openDatabase(blank.url, { slowQueryMs: 5, onSlowQuery: (sql, ms) => slow.push({ sql, ms }) });
+    try {
+      await sql`select 1 as one`.execute(db);
+      expect(slow).toEqual([]);
+      // A recursive count long enough to take well over 5 ms on either database.
+      await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${3_000_000}) select count(*) as c from n`.execute(db);
+      expect(slow).toHaveLength(1);
+      expect(slow[0]!.sql).toMatch(/^with recursive n\(i\)/);
+      expect(slow[0]!.ms).toBeGreaterThanOrEqual(5);
+    } finally {
+      await db.destroy();
+      await blank.destroy();
+    }
+  });
+}
