@@ -23,13 +23,19 @@ export async function modelResults(db: Kysely<Database>, repoId: number, options
   const events = options.withHistory
     ? await db.selectFrom("result_history").select(["identity", "change", "value", "previous_value", "commit", "at"]).where("repo_id", "=", repoId).orderBy("at").orderBy("id").execute()
     : [];
+  const historyOf = new Map<string, ModelResult["history"]>();
+  for (const e of events) {
+    const event = { change: e.change, value: e.value, previousValue: e.previous_value, commit: e.commit, at: e.at };
+    const list = historyOf.get(e.identity);
+    if (list === undefined) historyOf.set(e.identity, [event]);
+    else list.push(event);
+  }
   const out: ModelResult[] = [];
   for (const row of rows) {
     const isHidden = hiddenKeys.has(`${row.ref}|${row.file_path}|${row.content_hash}`);
     if (isHidden && !options.includeHidden) continue;
     const identity = byIdentity.get(row.id);
-    const history = events.filter((e) => e.identity === identity).map((e) => ({ change: e.change, value: e.value, previousValue: e.previous_value, commit: e.commit, at: e.at }));
-    out.push({ row, hidden: isHidden, history });
+    out.push({ row, hidden: isHidden, history: identity === undefined ? [] : [...(historyOf.get(identity) ?? [])] });
   }
   return out.sort((a, b) => (a.row.pr_num ?? 0) - (b.row.pr_num ?? 0) || (a.row.file_path < b.row.file_path ? -1 : a.row.file_path > b.row.file_path ? 1 : 0) || a.row.entry_index - b.row.entry_index);
 }
