@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "data", "test-output", "coverage"] },
+  { ignores: ["node_modules", "data", "test-output", "coverage", "bench/.cache"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

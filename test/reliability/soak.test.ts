@@ -9,17 +9,19 @@ import { EVAL_YAML, resultsYaml } from "../support/in-process-hub.ts";
 import { atScale, expectGitFsckClean, expectIndexEqualsGit, report } from "../support/reliability.ts";
 import { createRepoAs, fileLine, headerLine, ndjson, postCommit } from "../support/write-api.ts";
 
-// Mixed reads and writes against one server for a while, at a steady rate: no request fails, memory stays flat,
-// the index still equals git. Read latency is reported against the performance targets, not asserted: timing belongs to
+// Mixed reads and writes (commits, pull requests and their merges) against one server for a while, at a steady rate:
+// no request fails, memory stays flat, the index still equals git. Read latency is reported against the performance targets, not asserted: timing belongs to
 // benchmarks, and the long version (10 minutes, RELIABILITY_SCALE=full) is run on a quiet machine for docs/reliability.md.
 
-const SECONDS = atScale(20, 600);
+const SECONDS = Number(process.env.SOAK_SECONDS) || atScale(20, 600);
 const READERS = atScale(10, 50);
 /** A steady load, not a saturating one: with every connection kept busy, latency is only queueing (Little's law). */
 const READS_PER_SECOND = atScale(100, 250);
 const WRITERS = 2;
 /** Each writer commits at most once per interval (a commit that takes longer is followed at once by the next). */
 const WRITE_INTERVAL_MS = 1000;
+/** The results files each writer keeps per model, rewritten in turn. */
+const FILES_PER_WRITER = 3;
 const MODELS = 20;
 const BENCH = "admin/soak-bench";
 /**
@@ -35,9 +37,17 @@ async function residentMb(pid: number): Promise<number> {
   return kb / 1024;
 }
 
-async function commitResults(hub: HubProcess, model: string, name: string, value: number, createPr: boolean): Promise<number> {
+/** Commits one results file; resolves to the status and, for a pull request, its number. */
+async function commitResults(hub: HubProcess, model: string, name: string, value: number, createPr: boolean): Promise<{ status: number; pullRequest: number | null }> {
   const body = ndjson(headerLine(`soak ${name}`), fileLine(`.eval_results/${name}.yaml`, resultsYaml(BENCH, { easy: value, hard: value / 2 })));
   const res = await postCommit(hub, hub.adminToken, model, body, { createPr });
+  const answer = (await res.json().catch(() => ({}))) as { pullRequestUrl?: string };
+  const num = /\/discussions\/(\d+)$/.exec(answer.pullRequestUrl ?? "")?.[1];
+  return { status: res.status, pullRequest: num === undefined ? null : Number(num) };
+}
+
+async function mergePullRequest(hub: HubProcess, model: string, num: number): Promise<number> {
+  const res = await fetch(`${hub.url}/api/models/${model}/discussions/${num}/merge`, { method: "POST", headers: { authorization: `Bearer ${hub.adminToken}` } });
   await res.arrayBuffer();
   return res.status;
 }
@@ -65,7 +75,7 @@ async function bareBaseline(hub: HubProcess, paths: string[], seconds: number): 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? Number.NaN;
 
 describeEachDialectWithHub("soak: mixed reads and writes", (getHub) => {
-  it(`${SECONDS} s of ${READERS} readers (${READS_PER_SECOND} reads/s) and ${WRITERS} writers (a commit a second each): no errors, flat memory, index equals git`, { timeout: (SECONDS + 300) * 1000 }, async () => {
+  it(`${SECONDS} s of ${READERS} readers (${READS_PER_SECOND} reads/s) and ${WRITERS} writers (a write a second each): no errors, flat memory, index equals git`, { timeout: (SECONDS + 300) * 1000 }, async () => {
     const hub = getHub();
     const pid = hub.child.pid as number;
     await createRepoAs(hub, hub.adminToken, BENCH, { kind: "dataset" });
@@ -73,7 +83,7 @@ describeEachDialectWithHub("soak: mixed reads and writes", (getHub) => {
     const models = Array.from({ length: MODELS }, (_, i) => `admin/soak-model-${i}`);
     for (const [i, model] of models.entries()) {
       await createRepoAs(hub, hub.adminToken, model);
-      expect(await commitResults(hub, model, "first", 0.5 + i / 100, false)).toBe(200);
+      expect((await commitResults(hub, model, "first", 0.5 + i / 100, false)).status).toBe(200);
     }
     const paths = [
       `/api/datasets/${BENCH}/leaderboard?task_id=easy`,
@@ -91,11 +101,21 @@ describeEachDialectWithHub("soak: mixed reads and writes", (getHub) => {
     const writeStatuses: number[] = [];
     const rssSamples: number[] = [];
     const until = Date.now() + SECONDS * 1000;
+    // What a results repository sees in use: each writer keeps a few files per model and rewrites them; every fifth
+    // commit is a pull request, which the writer merges with its next write.
     const writer = async (w: number) => {
+      let open: { model: string; num: number } | null = null;
       for (let i = 0; Date.now() < until; i++) {
         const model = models[(w * 7 + i) % MODELS] as string;
         const started = performance.now();
-        writeStatuses.push(await commitResults(hub, model, `w${w}-${i}`, (i % 1000) / 1000, i % 5 === 4));
+        if (open !== null) {
+          writeStatuses.push(await mergePullRequest(hub, open.model, open.num));
+          open = null;
+        } else {
+          const { status, pullRequest } = await commitResults(hub, model, `w${w}-${i % FILES_PER_WRITER}`, (i % 1000) / 1000, i % 5 === 4);
+          writeStatuses.push(status);
+          if (pullRequest !== null) open = { model, num: pullRequest };
+        }
         const took = performance.now() - started;
         writeLatencies.push(took);
         if (took < WRITE_INTERVAL_MS && Date.now() + WRITE_INTERVAL_MS - took < until) await new Promise((r) => setTimeout(r, WRITE_INTERVAL_MS - took));
@@ -110,13 +130,14 @@ describeEachDialectWithHub("soak: mixed reads and writes", (getHub) => {
     const [early, middle, late] = [rssSamples.slice(0, third), rssSamples.slice(third, 2 * third), rssSamples.slice(2 * third)].map((xs) => median(xs));
     const failedWrites = writeStatuses.filter((s) => s !== 200).length;
     report(
-      `soak ${hub.dialect} ${SECONDS} s, ${READERS} connections at ${READS_PER_SECOND} reads/s, ${WRITERS} writers at a commit a second each: ${reads.requests} reads (${Math.round(reads.rps)}/s, p50 ${reads.p50} ms, p99 ${reads.p99} ms, ${reads.failures} failed: ${reads.non2xx} non-2xx, ${reads.errors} errors, ${reads.timeouts} timeouts), ` +
+      `soak ${hub.dialect} ${SECONDS} s, ${READERS} connections at ${READS_PER_SECOND} reads/s, ${WRITERS} writers at a write a second each (commits; every fifth a pull request, merged by the next): ${reads.requests} reads (${Math.round(reads.rps)}/s, p50 ${reads.p50} ms, p99 ${reads.p99} ms, ${reads.failures} failed: ${reads.non2xx} non-2xx, ${reads.errors} errors, ${reads.timeouts} timeouts), ` +
         `${writeStatuses.length} writes (p50 ${median(writeLatencies).toFixed(0)} ms, p99 ${percentile(writeLatencies, 99).toFixed(0)} ms, ${failedWrites} failed), ` +
         `RSS ${rssStart.toFixed(0)} MB after warm-up → ${rssEnd.toFixed(0)} MB at the end (max ${Math.max(...rssSamples).toFixed(0)} MB; ` +
         `medians of the thirds of the run ${[early, middle, late].map((mb) => (mb as number).toFixed(0)).join(" → ")} MB); ` +
         `read latency against the performance targets (p50 ≤ ${READ_TARGETS.p50} ms, p99 ≤ ${READ_TARGETS.p99} ms): ${reads.p50 <= READ_TARGETS.p50 && reads.p99 <= READ_TARGETS.p99 ? "inside" : "outside"}; ` +
         `a bare node:http server with the same bytes under the same load: p50 ${bare.p50} ms, p99 ${bare.p99} ms (${bare.failures} failed)`,
     );
+    if (process.env.SOAK_OUTPUT) await writeFile(process.env.SOAK_OUTPUT, hub.output());
     expect(reads.failures).toBe(0);
     expect(failedWrites).toBe(0);
     expect(writeStatuses.length).toBeGreaterThan(0);

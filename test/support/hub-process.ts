@@ -41,6 +41,9 @@ export interface StartHubOptions {
   serveArgs?: string[];
 }
 
+/** Extra node flags for hub processes, for diagnosis (e.g. `HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p"`; node refuses those in NODE_OPTIONS). */
+const hubNodeArgs = () => (process.env.HUB_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
+
 export const newAdminToken = () => `hf_${randomBytes(20).toString("hex")}`;
 
 export async function startHub(options: StartHubOptions): Promise<HubProcess> {
@@ -57,7 +60,7 @@ export async function startHub(options: StartHubOptions): Promise<HubProcess> {
     LOG_LEVEL: "warn",
     ...options.env,
   };
-  const child = spawn(process.execPath, [EVALHUB_BIN, "serve", ...(options.serveArgs ?? [])], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...hubNodeArgs(), EVALHUB_BIN, "serve", ...(options.serveArgs ?? [])], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start in 60 s:\n${output}`)), 60_000);
