@@ -1,4 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hardenedEnvironment } from "../../src/git/environment.ts";
 import { GitError, GitOutputLimitError, GitTimeoutError } from "../../src/git/errors.ts";
@@ -118,6 +121,22 @@ describe("the git runner", () => {
       // The killed runner could not stop the daemon it had started (a SIGKILL leaves no time to).
       for (const pid of processesWith(`--base-path=${base}`)) process.kill(Number(pid), "SIGKILL");
     }
+  });
+
+  it("lets a command under way finish when the server goes, then goes too", async () => {
+    const repo = await newBareRepo();
+    const file = join(await tempDir(), "big.bin");
+    await writeFile(file, randomBytes(64 * 1024 * 1024));
+    const stop = useGitRunner();
+    const expected = (await runGit(repo, ["hash-object", file])).stdout.toString().trim();
+    const writing = runGit(repo, ["hash-object", "-w", file]).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 50));
+    stop();
+    const error = await writing;
+    expect(error).toBeInstanceOf(GitError);
+    for (let i = 0; i < 100 && helpers().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(helpers()).toHaveLength(0);
+    expect((await runGit(repo, ["cat-file", "-t", expected])).stdout.toString().trim()).toBe("blob");
   });
 
   it("goes when it is stopped", async () => {

@@ -31,7 +31,8 @@ const GRACE_MS = 10_000;
 /**
  * Runs git commands to completion in a small helper process (`runner-process.mjs`), so that starting them does
  * not stop this process's event loop (see there). Started on first use, started again if it dies; the commands
- * it was running then fail like a git that could not start. It goes when this process goes.
+ * it was running then fail like a git that could not start. It goes when this process goes, once the commands it
+ * started have finished.
  */
 export class GitRunner {
   private child: ChildProcess | null = null;

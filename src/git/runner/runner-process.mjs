@@ -9,6 +9,7 @@ import { clearTimeout, setTimeout } from "node:timers";
 const STDERR_LIMIT = 64 * 1024;
 const running = new Map();
 
+/** Kills a command and everything it started (its own process group): on its timeout or output cap only. */
 function killGroup(child) {
   try {
     process.kill(-child.pid, "SIGKILL");
@@ -23,7 +24,8 @@ function run({ id, file, args, cwd, env, input, timeoutMs, maxOutputBytes }) {
     if (replied) return;
     replied = true;
     running.delete(id);
-    process.send?.({ id, ...result });
+    if (process.connected) process.send?.({ id, ...result });
+    if (serverGone && running.size === 0) process.exit(0);
   };
   let child;
   try {
@@ -72,8 +74,10 @@ function run({ id, file, args, cwd, env, input, timeoutMs, maxOutputBytes }) {
 }
 
 process.on("message", (message) => run(message));
-// The server went away (it exited or was killed): stop what it asked for and go too.
+// The server went away (it exited or was killed). What it started still finishes, as a git started by the server
+// itself would (killing `update-ref` midway would leave its lock file behind); then this process goes too.
+let serverGone = false;
 process.on("disconnect", () => {
-  for (const child of running.values()) killGroup(child);
-  process.exit(0);
+  serverGone = true;
+  if (running.size === 0) process.exit(0);
 });
