@@ -45,6 +45,8 @@ export async function environmentNote(): Promise<string> {
   const { runGit } = await import("../../src/git/run.ts");
   const git = (await runGit(null, ["--version"])).stdout.toString("utf8").trim().replace(/^git version /, "");
   const pg = await postgresVersion();
-  const [one, five] = (await import("node:os")).loadavg();
-  return `Versions: git ${git}${pg ? `, PostgreSQL ${pg}` : ""}. Load average when the scenario ended: ${one?.toFixed(1)} (1 min), ${five?.toFixed(1)} (5 min) on ${(await import("node:os")).cpus().length} cores (above the core count, other work shared the machine). The bench runs under \`nice -n 19\` and measures each baseline in the same run, so other load slows hub and baseline alike: the ratios are the figures to compare.`;
+  const os = await import("node:os");
+  const [one, five] = os.loadavg();
+  const cores = os.cpus().length;
+  return `Versions: git ${git}${pg ? `, PostgreSQL ${pg}` : ""}. Load average when the scenario ended: ${one?.toFixed(1)} (1 min), ${five?.toFixed(1)} (5 min) on ${cores} cores${Math.max(one ?? 0, five ?? 0) > cores ? " (above the core count: other work shared the machine)" : ""}. The bench runs under \`nice -n 19\` and measures each baseline in the same run, so other load slows hub and baseline alike: the ratios are the figures to compare.`;
 }
