@@ -3,9 +3,11 @@
 import pino from "pino";
 import { createHttpServer } from "../../src/api/http-server.ts";
 import { loadConfig } from "../../src/config.ts";
+import { useGitRunner } from "../../src/git/run.ts";
 import { openHub } from "../../src/hub/hub.ts";
 
 const config = loadConfig();
+useGitRunner();
 const hub = await openHub(config, pino({ level: config.logLevel, base: undefined }));
 const server = createHttpServer(hub);
 server.listen(config.port, config.host, () => {
