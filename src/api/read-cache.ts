@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import { readVersion } from "../db/queries/read-version.ts";
 import type { Database } from "../db/schema.ts";
 import type { Actor } from "../hub/policy.ts";
+import { BoundedLru } from "../bounded-lru.ts";
 import type { AppEnv } from "./env.ts";
 
 /** Response headers that belong to the answer itself (not to one request, like X-Request-Id). */
@@ -24,17 +25,18 @@ export interface CachedAnswer {
  * used first out; `ETag` lets clients revalidate with a 304.
  */
 export class ReadCache {
-  private readonly answers = new Map<string, CachedAnswer>();
+  private readonly answers: BoundedLru<CachedAnswer>;
   private readonly pending = new Map<string, Promise<CachedAnswer | null>>();
-  private bytes = 0;
   private versions: SharedRead<number> | undefined;
 
-  constructor(private readonly maxBytes = 32 * 1024 * 1024) {}
+  constructor(maxBytes = 32 * 1024 * 1024) {
+    this.answers = new BoundedLru(maxBytes);
+  }
 
   async serve(c: Context<AppEnv>, produce: () => Promise<Response>): Promise<Response> {
     const version = await this.currentVersion(c.var.hub.db);
     const key = `${version}|${viewerKey(c)}|${c.req.url}`;
-    const answer = this.lookup(key) ?? (await this.compute(key, version, () => contentOf(produce)));
+    const answer = this.answers.get(key) ?? (await this.compute(key, version, () => contentOf(produce)));
     if (answer === null) return produce();
     if (c.req.header("if-none-match") === answer.etag) return c.body(null, 304, { ETag: answer.etag });
     return c.body(answer.body, 200, { ...answer.headers, ETag: answer.etag });
@@ -53,26 +55,18 @@ export class ReadCache {
       const html = await render();
       return csrfToken !== "" && html.includes(csrfToken) ? null : { body: encoder.encode(html), headers: {} };
     };
-    const kept = this.lookup(key) ?? (await this.compute(key, version, produce));
+    const kept = this.answers.get(key) ?? (await this.compute(key, version, produce));
     return kept === null ? render() : decoder.decode(kept.body);
   }
 
   /** The answer kept for an anonymous request of this URL (as Hono spells `c.req.url`) at the current version. */
   async anonymousAnswer(db: Kysely<Database>, url: string): Promise<CachedAnswer | undefined> {
-    return this.lookup(`${await this.currentVersion(db)}|anon|${url}`);
+    return this.answers.get(`${await this.currentVersion(db)}|anon|${url}`);
   }
 
   private currentVersion(db: Kysely<Database>): Promise<number> {
     this.versions ??= new SharedRead(() => readVersion(db));
     return this.versions.read();
-  }
-
-  private lookup(key: string): CachedAnswer | undefined {
-    const answer = this.answers.get(key);
-    if (answer === undefined) return undefined;
-    this.answers.delete(key);
-    this.answers.set(key, answer);
-    return answer;
   }
 
   private compute(key: string, version: number, produce: () => Promise<Content | null>): Promise<CachedAnswer | null> {
@@ -90,15 +84,7 @@ export class ReadCache {
     if (content === null) return null;
     const etag = `W/"r${version}-${createHash("sha256").update(key).digest("base64url").slice(0, 16)}"`;
     const answer = { ...content, etag };
-    const size = content.body.length + key.length;
-    if (size > this.maxBytes / 4) return answer;
-    this.answers.set(key, answer);
-    this.bytes += size;
-    for (const [oldKey, old] of this.answers) {
-      if (this.bytes <= this.maxBytes) break;
-      this.answers.delete(oldKey);
-      this.bytes -= old.body.length + oldKey.length;
-    }
+    this.answers.set(key, answer, content.body.length + key.length);
     return answer;
   }
 }

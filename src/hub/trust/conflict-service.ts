@@ -2,10 +2,15 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { trustRows, type TrustRow, type TrustRowsFilter } from "../../db/queries/trust-rows.ts";
 import type { Database } from "../../db/schema.ts";
-import { ConflictMemo } from "./conflict-memo.ts";
-import { findConflicts, type Conflict, type ConflictEntry } from "./conflicts.ts";
+import { BoundedLru } from "../../bounded-lru.ts";
+import { cmp, findConflicts, type Conflict, type ConflictEntry } from "./conflicts.ts";
 
-const memo = new ConflictMemo();
+/**
+ * Each (model, benchmark, task) group's conflicts, by a hash of its rows. A group of n entries makes n²/2
+ * comparisons and a write changes the groups of one model, so the rest are remembered. Bounded by entries plus
+ * conflicts (a few hundred bytes each).
+ */
+const memo = new BoundedLru<Conflict[]>(100_000);
 
 /**
  * The conflicts among the results the viewer may see: of one benchmark (one task, or all), or of one model.
@@ -27,7 +32,7 @@ export async function conflictsOf(db: Kysely<Database>, filter: TrustRowsFilter)
     let conflicts = memo.get(signature);
     if (conflicts === undefined) {
       conflicts = findConflicts(group.map(conflictEntry));
-      memo.set(signature, conflicts, group.length);
+      memo.set(signature, conflicts, group.length + conflicts.length);
     }
     out.push(...conflicts);
   }
@@ -38,8 +43,6 @@ export async function conflictsOf(db: Kysely<Database>, filter: TrustRowsFilter)
 function rowSignature(r: TrustRow): string {
   return [r.id, r.namespace, r.name, r.ref, r.pr_num, r.commit, r.file_path, r.entry_index, r.content_hash, r.dataset_id, r.value, r.evidence_status, r.evidence_stderr].join("\t");
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function conflictEntry(row: TrustRow): ConflictEntry {
   const data = (JSON.parse(row.raw) ?? {}) as Record<string, unknown>;

@@ -129,5 +129,6 @@ function comparedForm(value: unknown): string {
   return typeof value === "string" ? `s${value.trim().toLowerCase()}` : `j${JSON.stringify(value)}`;
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Strings in code-unit order, as `Array.prototype.sort` puts them. */
+export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const round = (x: number) => Number(x.toPrecision(6));

@@ -1,0 +1,35 @@
+/**
+ * A map bounded by the total cost of its values (bytes, rows, entries: the caller says what a value costs).
+ * Reading a key makes it the most recently used; storing past the bound drops the least recently used first. A
+ * value costing more than a quarter of the bound is not kept, so one large value cannot empty the map.
+ */
+export class BoundedLru<V> {
+  private readonly entries = new Map<string, { value: V; cost: number }>();
+  private total = 0;
+
+  constructor(private readonly maxCost: number) {}
+
+  get(key: string): V | undefined {
+    const kept = this.entries.get(key);
+    if (kept === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, kept);
+    return kept.value;
+  }
+
+  set(key: string, value: V, cost: number): void {
+    if (cost > this.maxCost / 4) return;
+    const old = this.entries.get(key);
+    if (old !== undefined) {
+      this.entries.delete(key);
+      this.total -= old.cost;
+    }
+    this.entries.set(key, { value, cost });
+    this.total += cost;
+    for (const [oldKey, oldest] of this.entries) {
+      if (this.total <= this.maxCost) break;
+      this.entries.delete(oldKey);
+      this.total -= oldest.cost;
+    }
+  }
+}
