@@ -1,7 +1,10 @@
 import { GitError, GitOutputLimitError, GitTimeoutError } from "./errors.ts";
 import type { GitExit, GitProcess, SpawnGitOptions } from "./spawn.ts";
 import { DEFAULT_TIMEOUT_MS, gitCommand, spawnGit } from "./spawn.ts";
-import { GitRunner } from "./runner/git-runner.ts";
+import { activeGitRunner } from "./runner/active-runner.ts";
+import type { GitRunner } from "./runner/git-runner.ts";
+
+export { useGitRunner } from "./runner/active-runner.ts";
 
 export interface RunGitOptions extends SpawnGitOptions {
   /** Written to stdin, which is then closed. Without it stdin is closed at once. */
@@ -27,7 +30,8 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
  */
 export async function runGit(repoPath: string | null, args: readonly string[], options: RunGitOptions = {}): Promise<GitResult> {
   const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-  if (activeRunner !== null) return runInRunner(activeRunner, repoPath, args, options, limit);
+  const runner = activeGitRunner();
+  if (runner !== null) return runInRunner(runner, repoPath, args, options, limit);
   const proc = spawnGit(repoPath, args, options);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -51,21 +55,6 @@ export async function runGit(repoPath: string | null, args: readonly string[], o
   }
   const code = checkedExitCode(proc, exit, options.allowExitCodes ?? []);
   return { stdout: Buffer.concat(chunks, size), stderr: proc.stderr(), code };
-}
-
-let activeRunner: GitRunner | null = null;
-
-/**
- * From now on, `runGit` starts git from a helper process (see runner/git-runner.ts): what a long-running server
- * does, whose size makes every process start stop its event loop. Streaming commands (`spawnGit`) still start here.
- */
-export function useGitRunner(): () => void {
-  const runner = new GitRunner();
-  activeRunner = runner;
-  return () => {
-    if (activeRunner === runner) activeRunner = null;
-    runner.close();
-  };
 }
 
 async function runInRunner(runner: GitRunner, repoPath: string | null, args: readonly string[], options: RunGitOptions, limit: number): Promise<GitResult> {

@@ -70,6 +70,7 @@ export async function handleInfoRefs(request: Request, options: SmartHttpOptions
     config: SERVICE_CONFIG[service],
     gitProtocol,
     timeoutMs: ADVERTISEMENT_TIMEOUT_MS,
+    direct: true,
   });
   proc.stdin.end();
   // A protocol v2 answer starts with `version 2` itself; v0 needs the service line first.
@@ -91,6 +92,7 @@ export async function handleUploadPack(request: Request, options: SmartHttpOptio
     config: SERVICE_CONFIG["git-upload-pack"],
     gitProtocol: protocolHeader(request),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    direct: true,
   });
   void pumpInto(proc, body);
   return processResponse(proc, { headers: resultHeaders("git-upload-pack"), onError: errorSink(options), signal: request.signal });
@@ -120,6 +122,7 @@ export async function handleReceivePack(request: Request, options: ReceivePackOp
     config: SERVICE_CONFIG["git-receive-pack"],
     gitProtocol: protocolHeader(request),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    direct: true,
   });
   void pumpInto(proc, replay(start.head, chunks));
   const onError = errorSink(options);

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { gitBinary, hardenedEnvironment, SAFETY_CONFIG, safeHome } from "./environment.ts";
 import { UnsafeGitInputError } from "./errors.ts";
+import { activeGitRunner } from "./runner/active-runner.ts";
 
 export interface SpawnGitOptions {
   /** Extra variables such as GIT_INDEX_FILE or GIT_AUTHOR_NAME; they cannot override the hardened ones. */
@@ -13,6 +14,11 @@ export interface SpawnGitOptions {
   timeoutMs?: number;
   /** The client's `Git-Protocol` header (smart HTTP only); validated, then passed as GIT_PROTOCOL. */
   gitProtocol?: string;
+  /**
+   * Start git from this process even when the git runner is in use: for smart HTTP, whose packs would otherwise
+   * cross one more pipe (a clone's throughput is a target of its own, see docs/benchmarks.md).
+   */
+  direct?: boolean;
 }
 
 export interface GitExit {
@@ -44,9 +50,12 @@ const GIT_PROTOCOL_PATTERN = /^[0-9A-Za-z]+=[0-9A-Za-z]+(:[0-9A-Za-z]+=[0-9A-Za-
 /**
  * Starts git with piped stdio, without a shell, in its own process group. With a repository path,
  * git gets `--git-dir` (no repository discovery) and that path as its only `safe.directory`.
+ * When the git runner is in use (a server), git starts there and its pipes are relayed.
  */
 export function spawnGit(repoPath: string | null, args: readonly string[], options: SpawnGitOptions = {}): GitProcess {
   const { file, args: fullArgs, cwd, env } = gitCommand(repoPath, args, options);
+  const runner = options.direct === true ? null : activeGitRunner();
+  if (runner !== null) return runner.open({ file, args: fullArgs, cwd, env, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   const child = spawn(file, fullArgs, {
     cwd,
     env,

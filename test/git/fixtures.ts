@@ -2,10 +2,11 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { createCommit } from "../../src/git/commit.ts";
 import type { FileChange } from "../../src/git/commit.ts";
 import { initBare } from "../../src/git/init.ts";
+import { useGitRunner } from "../../src/git/run.ts";
 
 const created: string[] = [];
 
@@ -100,4 +101,16 @@ export async function cliOk(cwd: string, args: readonly string[], env: Record<st
   const result = await cli(cwd, args, env);
   if (result.code !== 0) throw new Error(`git ${args.join(" ")} failed (${result.code}):\n${result.stderr}`);
   return result.stdout;
+}
+
+/** The two ways git is started: from this process, and from the git runner (what `evalhub serve` does). */
+export const GIT_STARTS = ["here", "in the git runner"] as const;
+
+/** In the enclosing describe, starts git the way `where` says. */
+export function startingGit(where: (typeof GIT_STARTS)[number]): void {
+  let stop = () => {};
+  beforeAll(() => {
+    if (where === "in the git runner") stop = useGitRunner();
+  });
+  afterAll(() => stop());
 }

@@ -4,7 +4,7 @@ import { diffTree } from "../../src/git/diff-tree.ts";
 import { GitError, UnsafeGitInputError } from "../../src/git/errors.ts";
 import { countCommits, log } from "../../src/git/log.ts";
 import { readTree } from "../../src/git/tree.ts";
-import { commitOn, newBareRepo } from "./fixtures.ts";
+import { GIT_STARTS, commitOn, newBareRepo, startingGit } from "./fixtures.ts";
 
 let repo: string;
 let first: string;
@@ -74,27 +74,32 @@ describe("readTree", () => {
   });
 });
 
-describe("readBlob and streamBlob", () => {
-  it("reads a file at a revision, or null when there is none", async () => {
-    expect((await readBlob(repo, first, ".eval_results/hle.yaml"))?.toString()).toBe("score: 1\n");
-    expect((await readBlob(repo, "main", ".eval_results/hle.yaml"))?.toString()).toBe("score: 2\n");
-    expect((await readBlob(repo, "main", "logs/run 1/out.json"))).toBeNull();
-    expect(await readBlob(repo, "main", ".eval_results")).toBeNull(); // a directory
-  });
+for (const where of GIT_STARTS)
+  describe(`blobs, ${where}`, () => {
+    startingGit(where);
 
-  it("streams a blob and fails the stream for a missing one", async () => {
-    const entries = await readTree(repo, first);
-    const readme = entries?.find((e) => e.path === "README.md");
-    const chunks: Buffer[] = [];
-    for await (const chunk of streamBlob(repo, readme?.oid ?? "")) chunks.push(chunk as Buffer);
-    expect(Buffer.concat(chunks).toString()).toBe("# hello\n");
+    describe("readBlob and streamBlob", () => {
+      it("reads a file at a revision, or null when there is none", async () => {
+        expect((await readBlob(repo, first, ".eval_results/hle.yaml"))?.toString()).toBe("score: 1\n");
+        expect((await readBlob(repo, "main", ".eval_results/hle.yaml"))?.toString()).toBe("score: 2\n");
+        expect((await readBlob(repo, "main", "logs/run 1/out.json"))).toBeNull();
+        expect(await readBlob(repo, "main", ".eval_results")).toBeNull(); // a directory
+      });
 
-    const missing = streamBlob(repo, "0123456789012345678901234567890123456789");
-    await expect((async () => {
-      for await (const _ of missing) void _;
-    })()).rejects.toBeInstanceOf(GitError);
+      it("streams a blob and fails the stream for a missing one", async () => {
+        const entries = await readTree(repo, first);
+        const readme = entries?.find((e) => e.path === "README.md");
+        const chunks: Buffer[] = [];
+        for await (const chunk of streamBlob(repo, readme?.oid ?? "")) chunks.push(chunk as Buffer);
+        expect(Buffer.concat(chunks).toString()).toBe("# hello\n");
+
+        const missing = streamBlob(repo, "0123456789012345678901234567890123456789");
+        await expect((async () => {
+          for await (const _ of missing) void _;
+        })()).rejects.toBeInstanceOf(GitError);
+      });
+    });
   });
-});
 
 describe("log and countCommits", () => {
   it("lists commits newest first with authors, dates, title and message", async () => {

@@ -2,12 +2,14 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { hardenedEnvironment } from "../../src/git/environment.ts";
 import { GitError, GitOutputLimitError, GitTimeoutError } from "../../src/git/errors.ts";
 import { runGit, useGitRunner } from "../../src/git/run.ts";
 import { spawnGit } from "../../src/git/spawn.ts";
-import { commitOn, newBareRepo, tempDir } from "./fixtures.ts";
+import { streamBlob } from "../../src/git/blob.ts";
+import { CatFileReader } from "../../src/git/cat-file.ts";
+import { GIT_STARTS, commitOn, newBareRepo, startingGit, tempDir } from "./fixtures.ts";
 
 function isAlive(pid: number): boolean {
   try {
@@ -19,12 +21,8 @@ function isAlive(pid: number): boolean {
 }
 
 // One suite for both ways runGit starts git: from this process, and from the git runner (what `serve` uses).
-for (const where of ["here", "in the git runner"] as const) describe(`runGit, ${where}`, () => {
-  let stopRunner = () => {};
-  beforeAll(() => {
-    if (where === "in the git runner") stopRunner = useGitRunner();
-  });
-  afterAll(() => stopRunner());
+for (const where of GIT_STARTS) describe(`runGit, ${where}`, () => {
+  startingGit(where);
 
   it("returns stdout as a buffer, stderr and the exit code", async () => {
     const result = await runGit(null, ["version"]);
@@ -83,14 +81,15 @@ for (const where of ["here", "in the git runner"] as const) describe(`runGit, ${
   });
 });
 
+const processesWith = (text: string) => readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(text);
+  } catch {
+    return false;
+  }
+});
+
 describe("the git runner", () => {
-  const processesWith = (text: string) => readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(text);
-    } catch {
-      return false;
-    }
-  });
   const isOurs = (pid: string) => {
     try {
       return readFileSync(`/proc/${pid}/status`, "utf8").includes(`PPid:\t${process.pid}\n`);
@@ -137,6 +136,69 @@ describe("the git runner", () => {
     for (let i = 0; i < 100 && helpers().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(helpers()).toHaveLength(0);
     expect((await runGit(repo, ["cat-file", "-t", expected])).stdout.toString().trim()).toBe("blob");
+  });
+
+  it("relays a stream's stdout in order, holding git back while nobody reads", async () => {
+    const repo = await newBareRepo();
+    const content = randomBytes(8 * 1024 * 1024);
+    await commitOn(repo, null, [{ path: "big.bin", content }]);
+    const oid = (await runGit(repo, ["rev-parse", "main:big.bin"])).stdout.toString().trim();
+    const stop = useGitRunner();
+    try {
+      const proc = spawnGit(repo, ["cat-file", "blob", oid]);
+      proc.stdin.end();
+      await new Promise((r) => setTimeout(r, 500));
+      // Unread, at most the runner's window (1 MiB) plus what was in flight has arrived, not the 8 MiB.
+      expect(proc.stdout.readableLength).toBeGreaterThan(0);
+      expect(proc.stdout.readableLength).toBeLessThan(2 * 1024 * 1024);
+      const chunks: Buffer[] = [];
+      for await (const chunk of proc.stdout) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).equals(content)).toBe(true);
+      expect((await proc.exited).code).toBe(0);
+      expect(proc.pid).toBeGreaterThan(0);
+      const streamed: Buffer[] = [];
+      for await (const chunk of streamBlob(repo, oid)) streamed.push(chunk as Buffer);
+      expect(Buffer.concat(streamed).equals(content)).toBe(true);
+    } finally {
+      stop();
+    }
+  });
+
+  it("fails a stream like a git that stopped when the runner dies, and starts again", async () => {
+    const repo = await newBareRepo();
+    const head = await commitOn(repo, null, [{ path: "a.txt", content: "a\n" }]);
+    const stop = useGitRunner();
+    try {
+      const reader = new CatFileReader(repo);
+      expect((await reader.read(`${head}:a.txt`))?.content.toString()).toBe("a\n");
+      const [pid] = helpers();
+      process.kill(Number(pid), "SIGKILL");
+      await reader.close();
+      expect(reader.closed).toBe(true);
+      const error = await reader.read(`${head}:a.txt`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GitError);
+      const again = new CatFileReader(repo);
+      expect((await again.read(`${head}:a.txt`))?.content.toString()).toBe("a\n");
+      await again.close();
+      expect(helpers()).not.toContain(pid);
+    } finally {
+      stop();
+    }
+  });
+
+  it("kills its streams when the server goes (they only read), then goes too", async () => {
+    const repo = await newBareRepo();
+    const stop = useGitRunner();
+    // stdin stays open, so this cat-file would wait for requests forever.
+    const proc = spawnGit(repo, ["cat-file", "--batch"], { timeoutMs: Infinity });
+    for (let i = 0; i < 50 && proc.pid === undefined; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(isAlive(proc.pid ?? 0)).toBe(true);
+    stop();
+    for (let i = 0; i < 100 && (helpers().length > 0 || isAlive(proc.pid ?? 0)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(helpers()).toHaveLength(0);
+    expect(processesWith(repo)).toHaveLength(0);
+    const exit = await proc.exited;
+    expect(exit.error?.message).toBe("the git runner stopped");
   });
 
   it("goes when it is stopped", async () => {

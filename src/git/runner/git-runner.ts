@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../project-root.ts";
+import type { GitProcess } from "../spawn.ts";
+import { RunnerStream, type StreamMessage } from "./runner-stream.ts";
 
 /** One git command for the runner: everything already checked and hardened by `spawn.ts`. */
 export interface RunnerRequest {
@@ -11,6 +13,15 @@ export interface RunnerRequest {
   input: Buffer | string;
   timeoutMs: number;
   maxOutputBytes: number;
+}
+
+/** A streaming git command: stdin and stdout stay open while it runs. */
+export interface StreamRequest {
+  file: string;
+  args: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
 }
 
 export interface RunnerResult {
@@ -29,15 +40,30 @@ const HELPER = join(PROJECT_ROOT, "src/git/runner/runner-process.mjs");
 const GRACE_MS = 10_000;
 
 /**
- * Runs git commands to completion in a small helper process (`runner-process.mjs`), so that starting them does
- * not stop this process's event loop (see there). Started on first use, started again if it dies; the commands
- * it was running then fail like a git that could not start. It goes when this process goes, once the commands it
- * started have finished.
+ * Starts git commands in a small helper process (`runner-process.mjs`), so that starting them does not stop this
+ * process's event loop (see there): to completion (`run`) or as streams (`open`). Started on first use, started
+ * again if it dies; the commands it was running then fail like a git that could not start. It goes when this
+ * process goes, once the commands it ran to completion have finished.
  */
 export class GitRunner {
   private child: ChildProcess | null = null;
   private readonly pending = new Map<number, { child: ChildProcess; settle: (result: RunnerResult) => void; timer: NodeJS.Timeout | undefined }>();
+  private readonly streams = new Map<number, { child: ChildProcess; stream: RunnerStream }>();
   private nextId = 0;
+
+  /** Starts a streaming command; it behaves as `spawnGit`'s process does (its pid is known once git has started). */
+  open(request: StreamRequest): GitProcess {
+    const child = this.helper();
+    const id = this.nextId++;
+    const stream = new RunnerStream(request.args, (message) => this.post(child, { ...message, id }), () => {
+      this.streams.delete(id);
+      this.unrefWhenIdle();
+    });
+    this.streams.set(id, { child, stream });
+    child.channel?.ref();
+    this.post(child, { type: "open", id, ...request, args: [...request.args] });
+    return stream;
+  }
 
   run(request: RunnerRequest): Promise<RunnerResult> {
     const child = this.helper();
@@ -47,8 +73,8 @@ export class GitRunner {
       const timer = Number.isFinite(limit) ? setTimeout(() => this.settle(id, stopped("the git runner did not answer in time", true)), limit) : undefined;
       timer?.unref();
       this.pending.set(id, { child, settle: resolve, timer });
-      if (this.pending.size === 1) child.channel?.ref();
-      child.send({ id, ...request, args: [...request.args], input: typeof request.input === "string" ? Buffer.from(request.input) : request.input }, (error) => {
+      child.channel?.ref();
+      child.send({ type: "run", id, ...request, args: [...request.args], input: typeof request.input === "string" ? Buffer.from(request.input) : request.input }, (error) => {
         if (error) this.settle(id, stopped(`the git runner could not be reached: ${error.message}`));
       });
     });
@@ -63,13 +89,18 @@ export class GitRunner {
   private helper(): ChildProcess {
     if (this.child !== null && this.child.connected) return this.child;
     const child = fork(HELPER, [], { execArgv: [], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    child.on("message", (message: RunnerResult & { id: number }) => {
-      const { id, ...result } = message;
-      this.settle(id, { ...result, stdout: Buffer.from(result.stdout) });
+    child.on("message", (message: (RunnerResult & { type: "result"; id: number }) | (StreamMessage & { id: number })) => {
+      if (message.type === "result") {
+        const { id, type: _type, ...result } = message;
+        this.settle(id, { ...result, stdout: asBuffer(result.stdout) });
+      } else {
+        this.streams.get(message.id)?.stream.receive(message);
+      }
     });
     child.once("exit", () => {
       if (this.child === child) this.child = null;
       for (const [id, waiting] of [...this.pending]) if (waiting.child === child) this.settle(id, stopped("the git runner stopped"));
+      for (const { child: owner, stream } of [...this.streams.values()]) if (owner === child) stream.receive({ type: "exit", code: null, signal: null, timedOut: false, error: "the git runner stopped", stderr: "" });
     });
     child.unref();
     child.channel?.unref();
@@ -77,14 +108,28 @@ export class GitRunner {
     return child;
   }
 
+  private post(child: ChildProcess, message: object): void {
+    if (child.connected) child.send(message, () => undefined);
+  }
+
   private settle(id: number, result: RunnerResult): void {
     const waiting = this.pending.get(id);
     if (waiting === undefined) return;
     this.pending.delete(id);
     clearTimeout(waiting.timer);
-    if (this.pending.size === 0) this.child?.channel?.unref();
+    this.unrefWhenIdle();
     waiting.settle(result);
   }
+
+  /** An idle runner does not keep this process alive. */
+  private unrefWhenIdle(): void {
+    if (this.pending.size === 0 && this.streams.size === 0) this.child?.channel?.unref();
+  }
+}
+
+/** Buffers cross the channel as Uint8Array; this views the same memory as a Buffer. */
+export function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 function stopped(error: string, timedOut = false): RunnerResult {
