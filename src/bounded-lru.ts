@@ -9,6 +9,20 @@ export class BoundedLru<V> {
 
   constructor(private readonly maxCost: number) {}
 
+  /** The total cost of what is kept. */
+  get cost(): number {
+    return this.total;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.total = 0;
+  }
+
   get(key: string): V | undefined {
     const kept = this.entries.get(key);
     if (kept === undefined) return undefined;

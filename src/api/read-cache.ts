@@ -22,12 +22,15 @@ export interface CachedAnswer {
  * database's read version, the viewer and the full URL. Every write the answer depends on moves the version in
  * its own transaction, so an answer cached under a version is never older than that version's data, in any
  * process sharing the database. Concurrent misses for one key compute once. Bounded in bytes, least recently
- * used first out; `ETag` lets clients revalidate with a 304.
+ * used first out; `ETag` lets clients revalidate with a 304. Only the newest version's answers are kept: once the
+ * version moves, no request can ask for an older one, so those are dropped at once rather than left to age out.
  */
 export class ReadCache {
   private readonly answers: BoundedLru<CachedAnswer>;
   private readonly pending = new Map<string, Promise<CachedAnswer | null>>();
   private versions: SharedRead<number> | undefined;
+  /** The version of every kept answer: the newest read so far. */
+  private keptVersion: number | null = null;
 
   constructor(maxBytes = 32 * 1024 * 1024) {
     this.answers = new BoundedLru(maxBytes);
@@ -64,8 +67,20 @@ export class ReadCache {
     return this.answers.get(`${await this.currentVersion(db)}|anon|${url}`);
   }
 
+  /** What is kept, for diagnosis: answers and their bytes. */
+  get held(): { answers: number; bytes: number } {
+    return { answers: this.answers.size, bytes: this.answers.cost };
+  }
+
   private currentVersion(db: Kysely<Database>): Promise<number> {
-    this.versions ??= new SharedRead(() => readVersion(db));
+    this.versions ??= new SharedRead(async () => {
+      const version = await readVersion(db);
+      if (version !== this.keptVersion) {
+        this.answers.clear();
+        this.keptVersion = version;
+      }
+      return version;
+    });
     return this.versions.read();
   }
 
@@ -84,7 +99,7 @@ export class ReadCache {
     if (content === null) return null;
     const etag = `W/"r${version}-${createHash("sha256").update(key).digest("base64url").slice(0, 16)}"`;
     const answer = { ...content, etag };
-    this.answers.set(key, answer, content.body.length + key.length);
+    if (version === this.keptVersion) this.answers.set(key, answer, content.body.length + key.length);
     return answer;
   }
 }

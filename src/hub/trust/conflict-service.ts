@@ -6,11 +6,11 @@ import { BoundedLru } from "../../bounded-lru.ts";
 import { cmp, findConflicts, type Conflict, type ConflictEntry } from "./conflicts.ts";
 
 /**
- * Each (model, benchmark, task) group's conflicts, by a hash of its rows. A group of n entries makes n²/2
- * comparisons and a write changes the groups of one model, so the rest are remembered. Bounded by entries plus
- * conflicts (a few hundred bytes each).
+ * Each (model, benchmark, task) group's last conflicts, with a hash of the rows they were found in. A group of n
+ * entries makes n²/2 comparisons and a write changes the groups of one model, so the rest are remembered. One
+ * value per group (a changed group replaces its own), bounded by entries plus conflicts (a few hundred bytes each).
  */
-const memo = new BoundedLru<Conflict[]>(100_000);
+const memo = new BoundedLru<{ signature: string; conflicts: Conflict[] }>(100_000);
 
 /**
  * The conflicts among the results the viewer may see: of one benchmark (one task, or all), or of one model.
@@ -27,12 +27,13 @@ export async function conflictsOf(db: Kysely<Database>, filter: TrustRowsFilter)
     else group.push(row);
   }
   const out: Conflict[] = [];
-  for (const group of groups.values()) {
+  for (const [key, group] of groups) {
     const signature = createHash("sha256").update(group.map(rowSignature).join("\n")).digest("base64url");
-    let conflicts = memo.get(signature);
+    const kept = memo.get(key);
+    let conflicts = kept?.signature === signature ? kept.conflicts : undefined;
     if (conflicts === undefined) {
       conflicts = findConflicts(group.map(conflictEntry));
-      memo.set(signature, conflicts, group.length + conflicts.length);
+      memo.set(key, { signature, conflicts }, group.length + conflicts.length);
     }
     out.push(...conflicts);
   }
