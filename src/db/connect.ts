@@ -4,6 +4,7 @@ import pg from "pg";
 import { parseDatabaseUrl } from "./dialect.ts";
 import type { DialectName } from "./dialect.ts";
 import type { Database } from "./schema.ts";
+import { useVersionReader } from "./queries/read-version.ts";
 import { withStatementCache } from "./sqlite-statements.ts";
 
 export interface OpenDatabase {
@@ -46,7 +47,33 @@ function openSqlite(path: string, options: OpenDatabaseOptions): Kysely<Database
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   database.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), ...slowQueryLog(options) });
+  const versions = path === ":memory:" ? null : committedVersionReader(path);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database, () => versions?.close()) }), ...slowQueryLog(options) });
+  if (versions !== null) useVersionReader(db, versions.read);
+  return db;
+}
+
+/**
+ * The read version from a read-only connection of its own (see `useVersionReader`); undefined until the
+ * migrations have made its table, or when the read fails, so that the caller asks through Kysely instead.
+ */
+function committedVersionReader(path: string): { read: () => number | undefined; close: () => void } {
+  const connection = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+  // Never wait here (better-sqlite3 waits synchronously): a busy moment falls back to the query.
+  connection.pragma("busy_timeout = 0");
+  let statement: SqliteDatabase.Statement<[], { version: number }> | undefined;
+  return {
+    read: () => {
+      try {
+        statement ??= connection.prepare<[], { version: number }>("select version from read_version where id = 1");
+        const row = statement.get();
+        return row === undefined ? undefined : Number(row.version);
+      } catch {
+        return undefined;
+      }
+    },
+    close: () => connection.close(),
+  };
 }
 
 function openPostgres(connectionString: string, options: OpenDatabaseOptions): Kysely<Database> {

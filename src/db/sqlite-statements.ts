@@ -9,10 +9,13 @@ const MAX_STATEMENTS = 500;
  * every query anew, and preparing costs as much as running a small query (measured on the read path). A
  * statement still being iterated (a streamed query) is busy, so a second one is prepared for that case.
  */
-export function withStatementCache(database: SqliteDatabase.Database): KyselySqliteDatabase {
+export function withStatementCache(database: SqliteDatabase.Database, onClose: () => void = () => undefined): KyselySqliteDatabase {
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
-    close: () => database.close(),
+    close: () => {
+      onClose();
+      database.close();
+    },
     prepare(sql: string) {
       const kept = statements.get(sql);
       if (kept !== undefined && !kept.busy) {
