@@ -2,34 +2,14 @@
 // leaderboard (several pages each) and thousands of model pages under 50 connections, sampled from /proc.
 import type { Scenario, ScenarioResult } from "./main.ts";
 import { leaderboardPath, modelPaths, startHubServer } from "./reads.ts";
-import type { ChildServer } from "./support/child-server.ts";
 import { DIALECTS, environmentNote } from "./support/databases.ts";
 import { fmt, load, verdict } from "./support/load.ts";
+import { memoryUsageOf } from "./support/memory-usage.ts";
 import { readHub } from "./support/read-hub.ts";
 
 const SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 20);
 const TARGET_MB = 300;
 const MB = 1024 * 1024;
-
-interface MemoryUsage {
-  rss: number;
-  heapTotal: number;
-  heapUsed: number;
-  external: number;
-  arrayBuffers: number;
-}
-
-/** The server's own `process.memoryUsage()`, asked for with SIGUSR2 (bench/support/serve.ts); null if it does not answer. */
-async function memoryUsageOf(server: ChildServer): Promise<MemoryUsage | null> {
-  const before = server.output().length;
-  process.kill(server.pid, "SIGUSR2");
-  for (let i = 0; i < 50; i++) {
-    const line = /memory (\{.*\})\n/.exec(server.output().slice(before))?.[1];
-    if (line) return JSON.parse(line) as MemoryUsage;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return null;
-}
 
 async function run(): Promise<ScenarioResult> {
   const rows: string[][] = [];

@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import { bootstrapAdmin, openHub, type Hub } from "./hub/hub.ts";
 import { Reconciler } from "./hub/results/reconciler.ts";
 import { loadDemo } from "./hub/demo/load-demo.ts";
+import { reportMemoryOnSignal } from "./memory-report.ts";
 
 export interface RunningServer {
   hub: Hub;
@@ -46,12 +47,14 @@ export async function startServer(config: Config, out: (line: string) => void = 
   const reconciler = new Reconciler(hub, config.reconcileSeconds * 1000);
   reconciler.start();
   hub.webhookWorker.start();
+  const stopMemoryReports = reportMemoryOnSignal(out);
   return {
     hub,
     server,
     url,
     reconciler,
     close: async () => {
+      stopMemoryReports();
       await reconciler.stop();
       await hub.webhookWorker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

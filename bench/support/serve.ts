@@ -5,6 +5,7 @@ import { createHttpServer } from "../../src/api/http-server.ts";
 import { loadConfig } from "../../src/config.ts";
 import { useGitRunner } from "../../src/git/run.ts";
 import { openHub } from "../../src/hub/hub.ts";
+import { reportMemoryOnSignal } from "../../src/memory-report.ts";
 
 const config = loadConfig();
 useGitRunner();
@@ -14,8 +15,8 @@ server.listen(config.port, config.host, () => {
   const address = server.address();
   process.stdout.write(`bench hub listening on http://127.0.0.1:${typeof address === "object" && address ? address.port : config.port}\n`);
 });
-// The memory scenario asks where the resident memory is (V8's heap, used and reserved, and memory outside it).
-process.on("SIGUSR2", () => process.stdout.write(`memory ${JSON.stringify(process.memoryUsage())}\n`));
+// The memory scenario asks where the resident memory is, as it can ask `evalhub serve`.
+reportMemoryOnSignal((line) => process.stdout.write(`${line}\n`));
 const stop = () => server.close(() => void hub.close().finally(() => process.exit(0)));
 process.once("SIGTERM", stop);
 process.once("SIGINT", stop);
