@@ -6,7 +6,7 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
-type Autocannon = (options: { url: string; connections: number; duration: number; requests: { path: string }[]; overallRate?: number }) => Promise<AutocannonResult>;
+type Autocannon = (options: { url: string; connections: number; duration: number; requests: { path: string }[]}) => Promise<AutocannonResult>;
 
 export interface LoadFigures {
   p50: number;
@@ -22,14 +22,10 @@ export interface LoadFigures {
 
 const moduleName = "autocannon";
 
-/**
- * Runs `connections` clients for `seconds` against `url`, cycling through `paths`: as fast as answers come, or at
- * most `overallRate` requests a second over all connections (a steady load rather than a saturating one).
- */
-export async function load(url: string, paths: readonly string[], options: { connections: number; seconds: number; overallRate?: number }): Promise<LoadFigures> {
+/** Runs `connections` clients for `seconds` against `url`, cycling through `paths`, each sending as fast as answers come. */
+export async function load(url: string, paths: readonly string[], options: { connections: number; seconds: number }): Promise<LoadFigures> {
   const autocannon = ((await import(moduleName)) as { default: Autocannon }).default;
-  const rate = options.overallRate === undefined ? {} : { overallRate: options.overallRate };
-  const r = await autocannon({ url, connections: options.connections, duration: options.seconds, requests: paths.map((path) => ({ path })), ...rate });
+  const r = await autocannon({ url, connections: options.connections, duration: options.seconds, requests: paths.map((path) => ({ path })) });
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, requests: r.requests.total, failures: r.non2xx + r.errors + r.timeouts, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts };
 }
 

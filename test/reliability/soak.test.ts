@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { startChild } from "../../bench/support/child-server.ts";
 import { load, median, type LoadFigures } from "../../bench/support/load.ts";
+import { memoryUsageOf, type MemoryUsage } from "../../bench/support/memory-usage.ts";
+import { pacedLoad } from "../../bench/support/paced-load.ts";
 import { describeEachDialectWithHub, type HubProcess } from "../support/hub-process.ts";
 import { EVAL_YAML, resultsYaml } from "../support/in-process-hub.ts";
 import { atScale, expectGitFsckClean, expectIndexEqualsGit, report } from "../support/reliability.ts";
@@ -15,7 +17,10 @@ import { createRepoAs, fileLine, headerLine, ndjson, postCommit } from "../suppo
 
 const SECONDS = Number(process.env.SOAK_SECONDS) || atScale(20, 600);
 const READERS = atScale(10, 50);
-/** A steady load, not a saturating one: with every connection kept busy, latency is only queueing (Little's law). */
+/**
+ * A steady load, not a saturating one: with every connection kept busy, latency is only queueing (Little's law).
+ * Requests are sent at evenly spaced moments (`pacedLoad`), and each is timed from the moment it was due.
+ */
 const READS_PER_SECOND = atScale(100, 250);
 const WRITERS = 2;
 /** Each writer commits at most once per interval (a commit that takes longer is followed at once by the next). */
@@ -29,6 +34,7 @@ const BENCH = "admin/soak-bench";
  * of the last third of the samples may exceed the middle third's by at most this factor plus a small allowance.
  */
 const RSS_TREND_LIMIT = { factor: 1.15, plusMb: 16 };
+const USAGE_EVERY_SECONDS = 5;
 const READ_TARGETS = { p50: 5, p99: 25 };
 
 async function residentMb(pid: number): Promise<number> {
@@ -54,8 +60,7 @@ async function mergePullRequest(hub: HubProcess, model: string, num: number): Pr
 
 /**
  * The same load on a bare node:http server answering the same paths with the same bytes from memory: what this
- * machine's loopback, scheduler and load generator alone cost at that rate (at a low steady rate, wake-ups make even
- * a trivial server's p99 tens of milliseconds on this virtual machine).
+ * machine's loopback, scheduler and load generator alone cost at that rate.
  */
 async function bareBaseline(hub: HubProcess, paths: string[], seconds: number): Promise<LoadFigures> {
   const bodies: Record<string, string> = {};
@@ -65,7 +70,7 @@ async function bareBaseline(hub: HubProcess, paths: string[], seconds: number): 
   await writeFile(file, JSON.stringify(bodies));
   const bare = await startChild("bench/support/bare-server.ts", [file], {});
   try {
-    return await load(bare.url, paths, { connections: READERS, seconds, overallRate: READS_PER_SECOND });
+    return await pacedLoad(bare.url, paths, { connections: READERS, seconds, rate: READS_PER_SECOND });
   } finally {
     await bare.stop();
     await rm(dir, { recursive: true, force: true });
@@ -100,6 +105,8 @@ describeEachDialectWithHub("soak: mixed reads and writes", (getHub) => {
     const writeLatencies: number[] = [];
     const writeStatuses: number[] = [];
     const rssSamples: number[] = [];
+    // The server's own account (SIGUSR2) every few seconds: whether a rise in RSS is V8's heap or memory outside it.
+    const usageSamples: MemoryUsage[] = [];
     const until = Date.now() + SECONDS * 1000;
     // What a results repository sees in use: each writer keeps a few files per model and rewrites them; every fifth
     // commit is a pull request, which the writer merges with its next write.
@@ -121,27 +128,40 @@ describeEachDialectWithHub("soak: mixed reads and writes", (getHub) => {
         if (took < WRITE_INTERVAL_MS && Date.now() + WRITE_INTERVAL_MS - took < until) await new Promise((r) => setTimeout(r, WRITE_INTERVAL_MS - took));
       }
     };
-    const sampler = setInterval(() => void residentMb(pid).then((mb) => rssSamples.push(mb)), 1000);
-    const [reads] = await Promise.all([load(hub.url, paths, { connections: READERS, seconds: SECONDS, overallRate: READS_PER_SECOND }), ...Array.from({ length: WRITERS }, (_, w) => writer(w))]);
+    let tick = 0;
+    const sampler = setInterval(() => {
+      void residentMb(pid).then((mb) => rssSamples.push(mb));
+      if (tick++ % USAGE_EVERY_SECONDS === 0) void memoryUsageOf({ pid, output: hub.output }).then((usage) => usage && usageSamples.push(usage));
+    }, 1000);
+    const [reads] = await Promise.all([pacedLoad(hub.url, paths, { connections: READERS, seconds: SECONDS, rate: READS_PER_SECOND }), ...Array.from({ length: WRITERS }, (_, w) => writer(w))]);
     clearInterval(sampler);
     const rssEnd = await residentMb(pid);
 
     const third = Math.floor(rssSamples.length / 3);
     const [early, middle, late] = [rssSamples.slice(0, third), rssSamples.slice(third, 2 * third), rssSamples.slice(2 * third)].map((xs) => median(xs));
     const failedWrites = writeStatuses.filter((s) => s !== 200).length;
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+    const usageThirds = (pick: (u: MemoryUsage) => number) => {
+      const n = Math.floor(usageSamples.length / 3);
+      return [usageSamples.slice(0, n), usageSamples.slice(n, 2 * n), usageSamples.slice(2 * n)].map((xs) => mb(median(xs.map(pick)))).join(" → ");
+    };
     report(
       `soak ${hub.dialect} ${SECONDS} s, ${READERS} connections at ${READS_PER_SECOND} reads/s, ${WRITERS} writers at a write a second each (commits; every fifth a pull request, merged by the next): ${reads.requests} reads (${Math.round(reads.rps)}/s, p50 ${reads.p50} ms, p99 ${reads.p99} ms, ${reads.failures} failed: ${reads.non2xx} non-2xx, ${reads.errors} errors, ${reads.timeouts} timeouts), ` +
         `${writeStatuses.length} writes (p50 ${median(writeLatencies).toFixed(0)} ms, p99 ${percentile(writeLatencies, 99).toFixed(0)} ms, ${failedWrites} failed), ` +
         `RSS ${rssStart.toFixed(0)} MB after warm-up → ${rssEnd.toFixed(0)} MB at the end (max ${Math.max(...rssSamples).toFixed(0)} MB; ` +
-        `medians of the thirds of the run ${[early, middle, late].map((mb) => (mb as number).toFixed(0)).join(" → ")} MB); ` +
+        `medians of the thirds of the run ${[early, middle, late].map((x) => (x as number).toFixed(0)).join(" → ")} MB; ` +
+        `the server's own account by thirds: V8 heap used ${usageThirds((u) => u.heapUsed)} MB of ${usageThirds((u) => u.heapTotal)} MB reserved, outside the heap ${usageThirds((u) => u.external)} MB); ` +
         `read latency against the performance targets (p50 ≤ ${READ_TARGETS.p50} ms, p99 ≤ ${READ_TARGETS.p99} ms): ${reads.p50 <= READ_TARGETS.p50 && reads.p99 <= READ_TARGETS.p99 ? "inside" : "outside"}; ` +
-        `a bare node:http server with the same bytes under the same load: p50 ${bare.p50} ms, p99 ${bare.p99} ms (${bare.failures} failed)`,
+        `a bare node:http server with the same bytes under the same load: p50 ${bare.p50} ms, p99 ${bare.p99} ms (${bare.failures} failed); ` +
+        `p50/p99 by path: ${reads.byPath.map((r) => `${r.path} ${r.p50}/${r.p99}`).join(", ")}`,
     );
     if (process.env.SOAK_OUTPUT) await writeFile(process.env.SOAK_OUTPUT, hub.output());
     expect(reads.failures).toBe(0);
     expect(failedWrites).toBe(0);
     expect(writeStatuses.length).toBeGreaterThan(0);
     expect(rssSamples.length).toBeGreaterThanOrEqual(9);
+    expect(usageSamples.length).toBeGreaterThanOrEqual(3);
+    expect(usageSamples.every((u) => u.heapUsed > 0 && u.heapUsed <= u.heapTotal)).toBe(true);
     expect(late as number).toBeLessThanOrEqual((middle as number) * RSS_TREND_LIMIT.factor + RSS_TREND_LIMIT.plusMb);
     await expectGitFsckClean(hub.dataDir);
     await expectIndexEqualsGit(hub);
