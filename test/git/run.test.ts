@@ -164,6 +164,24 @@ describe("the git runner", () => {
     }
   });
 
+  it("settles a stream's exit only after its reader has had every byte (a slow reader of a blob gets it whole)", async () => {
+    const repo = await newBareRepo();
+    const content = randomBytes(2 * 1024 * 1024);
+    await commitOn(repo, null, [{ path: "big.bin", content }]);
+    const oid = (await runGit(repo, ["rev-parse", "main:big.bin"])).stdout.toString().trim();
+    const stop = useGitRunner();
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of streamBlob(repo, oid)) {
+        chunks.push(chunk as Buffer);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(Buffer.concat(chunks).equals(content)).toBe(true);
+    } finally {
+      stop();
+    }
+  });
+
   it("fails a stream like a git that stopped when the runner dies, and starts again", async () => {
     const repo = await newBareRepo();
     const head = await commitOn(repo, null, [{ path: "a.txt", content: "a\n" }]);

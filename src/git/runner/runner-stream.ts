@@ -72,10 +72,15 @@ export class RunnerStream implements GitProcess {
     }
     this.done = true;
     this.stderrText = message.stderr;
-    this.stdout.push(null);
     if (!this.stdin.destroyed) this.stdin.destroy();
     this.onExit();
-    this.settleExit({ code: message.code, signal: message.signal, timedOut: message.timedOut, ...(message.error === undefined ? {} : { error: new Error(message.error) }) });
+    // As a local child's "close": settled once stdout has been read to its end (or destroyed), so that a caller
+    // who ends its own output on exit never ends it before the last bytes; stdout nobody listens to is drained.
+    const exit: GitExit = { code: message.code, signal: message.signal, timedOut: message.timedOut, ...(message.error === undefined ? {} : { error: new Error(message.error) }) };
+    if (this.stdout.closed) this.settleExit(exit);
+    else this.stdout.once("close", () => this.settleExit(exit));
+    this.stdout.push(null);
+    if (this.stdout.readableFlowing === null) this.stdout.resume();
   }
 
   private acknowledge(): void {
