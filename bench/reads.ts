@@ -102,7 +102,8 @@ async function profileHotReads(hub: ReadHub, profileDir: string, paths: string[]
   } finally {
     await server.stop();
   }
-  return summariseProfile(profileDir, 10, { skipStartup: true });
+  // The load's seconds only: the first request of each path (computing it cold) is not what this profile is of.
+  return summariseProfile(profileDir, 10, { skipStartup: true, lastSeconds: SECONDS });
 }
 
 async function run(): Promise<ScenarioResult> {
@@ -114,7 +115,7 @@ async function run(): Promise<ScenarioResult> {
     const hub = await readHub(dialect);
     notes.push(`${dialect}: ${fmt(hub.shape.models)} models × ${hub.shape.benchmarks} benchmarks × ${hub.shape.tasksPerBenchmark} tasks: ${fmt(hub.results)} indexed entries (main, plus ${fmt(hub.results - hub.shape.models * hub.shape.benchmarks * hub.shape.tasksPerBenchmark)} of open pull requests), ${fmt(hub.history)} history events; ${hub.generatedIn === null ? "database from the cache" : `generated in ${fmt(hub.generatedIn)} s`}.`);
     const { endpoints, profile } = await measureDialect(hub, resolve("bench/.cache/profiles", `reads-${dialect}`));
-    profiles.push(`Profile of the ${dialect} hub server serving cached answers (a separate run of ${SECONDS} s after every path was asked once; share of busy time, self, module loading at start-up left out): ${profile.join("; ")}.`);
+    profiles.push(`Profile of the ${dialect} hub server serving cached answers (a separate run of ${SECONDS} s after every path was asked once, the last ${SECONDS} s of the profile only; share of busy time, self): ${profile.join("; ")}.`);
     for (const e of endpoints) {
       const share = e.hub.rps / e.bare.rps;
       const met = e.hub.p50 <= TARGET.p50 && e.hub.p99 <= TARGET.p99 && share >= TARGET.share;

@@ -8,24 +8,39 @@ export interface ProfileNode {
   hitCount?: number;
 }
 
+/** A profile as V8 writes it: the call tree, and each sample's node and time since the previous one (µs). */
+interface Profile {
+  nodes: ProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+export interface SummaryOptions {
+  /** Leave out the frames of loading modules. */
+  skipStartup?: boolean;
+  /** Only the samples of the profile's last this many seconds (e.g. the timed load, not the warm-up before it). */
+  lastSeconds?: number;
+}
+
 /** Frames of loading and compiling modules (through tsx's loader thread): start-up, not serving. */
 const STARTUP = /node:internal\/modules\/|receiveMessageOnPort|compileSourceTextModule|source_map/;
 
 /** The newest main-thread `.cpuprofile` in `dir`, as "share% function (file:line)" lines, biggest first (shares of busy time). */
-export function summariseProfile(dir: string, top = 8, options: { skipStartup?: boolean } = {}): string[] {
+export function summariseProfile(dir: string, top = 8, options: SummaryOptions = {}): string[] {
   // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread (tsx's loader has its own).
   const files = readdirSync(dir).filter((f) => /\.0\.\d+\.cpuprofile$/.test(f)).sort();
   const newest = files[files.length - 1];
   if (newest === undefined) return ["(no profile written)"];
-  return summariseProfileData(JSON.parse(readFileSync(join(dir, newest), "utf8")) as { nodes: ProfileNode[] }, top, options);
+  return summariseProfileData(JSON.parse(readFileSync(join(dir, newest), "utf8")) as Profile, top, options);
 }
 
 /** The same summary of a profile already in memory (from `node:inspector`). */
-export function summariseProfileData(profile: { nodes: ProfileNode[] }, top = 8, options: { skipStartup?: boolean } = {}): string[] {
+export function summariseProfileData(profile: Profile, top = 8, options: SummaryOptions = {}): string[] {
   const byFrame = new Map<string, number>();
+  const windowHits = options.lastSeconds === undefined ? null : hitsInLastSeconds(profile, options.lastSeconds);
   let total = 0;
   for (const node of profile.nodes) {
-    const hits = node.hitCount ?? 0;
+    const hits = windowHits === null ? (node.hitCount ?? 0) : (windowHits.get(node.id) ?? 0);
     const { functionName, url, lineNumber } = node.callFrame;
     // Waiting is not work: shares are of the time the process was running JavaScript, GC or native code.
     if (functionName === "(idle)") continue;
@@ -39,6 +54,21 @@ export function summariseProfileData(profile: { nodes: ProfileNode[] }, top = 8,
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([name, hits]) => `${((hits / Math.max(total, 1)) * 100).toFixed(1)}% ${name}`);
+}
+
+/** Samples per node in the last `seconds` of the profile. */
+function hitsInLastSeconds(profile: Profile, seconds: number): Map<number, number> {
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  const times: number[] = [];
+  let t = 0;
+  for (const delta of deltas) times.push((t += delta));
+  const from = (times[times.length - 1] ?? 0) - seconds * 1e6;
+  const hits = new Map<number, number>();
+  samples.forEach((id, i) => {
+    if ((times[i] ?? 0) >= from) hits.set(id, (hits.get(id) ?? 0) + 1);
+  });
+  return hits;
 }
 
 /** The share of samples in which the process was working rather than waiting (on git, the database, sockets). */
