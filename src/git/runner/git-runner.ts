@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../project-root.ts";
 import type { GitProcess } from "../spawn.ts";
-import { RunnerStream, type StreamMessage } from "./runner-stream.ts";
+import { asBuffer, RunnerStream, type StreamMessage } from "./runner-stream.ts";
 
 /** One git command for the runner: everything already checked and hardened by `spawn.ts`. */
 export interface RunnerRequest {
@@ -125,11 +125,6 @@ export class GitRunner {
   private unrefWhenIdle(): void {
     if (this.pending.size === 0 && this.streams.size === 0) this.child?.channel?.unref();
   }
-}
-
-/** Buffers cross the channel as Uint8Array; this views the same memory as a Buffer. */
-export function asBuffer(data: Uint8Array): Buffer {
-  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 function stopped(error: string, timedOut = false): RunnerResult {

@@ -65,7 +65,7 @@ export class RunnerStream implements GitProcess {
       return;
     }
     if (message.type === "stdout") {
-      const chunk = Buffer.isBuffer(message.data) ? message.data : Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength);
+      const chunk = asBuffer(message.data);
       this.owed += chunk.length;
       if (this.stdout.push(chunk)) this.acknowledge();
       return;
@@ -88,4 +88,9 @@ export class RunnerStream implements GitProcess {
     this.post({ type: "ack", bytes: this.owed });
     this.owed = 0;
   }
+}
+
+/** Buffers cross the runner's channel as Uint8Array; this views the same memory as a Buffer. */
+export function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
