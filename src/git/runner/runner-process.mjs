@@ -34,28 +34,63 @@ function send(message) {
   if (process.connected) process.send?.(message);
 }
 
-function run({ id, file, args, cwd, env, input, timeoutMs, maxOutputBytes }) {
-  let replied = false;
-  const reply = (result) => {
-    if (replied) return;
-    replied = true;
-    running.delete(id);
-    send({ type: "result", id, ...result });
-    exitWhenIdle();
+/**
+ * Starts git in its own process group, keeps up to STDERR_LIMIT of its stderr, kills it at its timeout, and calls
+ * `ended` once with { code, signal, timedOut, error?, stderr }; null when it could not be started at all (`ended`
+ * has then been called). A process that could not start reports "error" (and may never "close"); one that ran
+ * reports "close", after its pipes.
+ */
+function startGit({ file, args, cwd, env, timeoutMs }, ended) {
+  let done = false;
+  const end = (result) => {
+    if (done) return;
+    done = true;
+    ended(result);
   };
   let child;
   try {
     child = spawn(file, args, { cwd, env, stdio: ["pipe", "pipe", "pipe"], detached: true });
   } catch (error) {
-    reply({ code: null, signal: null, timedOut: false, error: String(error?.message ?? error), stdout: Buffer.alloc(0), stderr: "", overflowed: false });
-    return;
+    end({ code: null, signal: null, timedOut: false, error: String(error?.message ?? error), stderr: "" });
+    return null;
   }
-  running.set(id, child);
+  let stderr = "";
+  let timedOut = false;
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (text) => {
+    if (stderr.length < STDERR_LIMIT) stderr += text.slice(0, STDERR_LIMIT - stderr.length);
+  });
+  child.stdin.on("error", () => {});
+  const timer = Number.isFinite(timeoutMs)
+    ? setTimeout(() => {
+        timedOut = true;
+        killGroup(child);
+      }, timeoutMs)
+    : undefined;
+  child.once("error", (error) => {
+    clearTimeout(timer);
+    end({ code: null, signal: null, timedOut, error: String(error?.message ?? error), stderr });
+  });
+  child.once("close", (code, signal) => {
+    clearTimeout(timer);
+    end({ code, signal, timedOut, stderr });
+  });
+  return child;
+}
+
+function run(request) {
+  const { id, input, maxOutputBytes } = request;
   const chunks = [];
   let size = 0;
   let overflowed = false;
-  let stderr = "";
-  let timedOut = false;
+  const child = startGit(request, (result) => {
+    running.delete(id);
+    const stdout = result.error === undefined ? Buffer.concat(chunks, size) : Buffer.alloc(0);
+    send({ type: "result", id, ...result, stdout, overflowed });
+    exitWhenIdle();
+  });
+  if (child === null) return;
+  running.set(id, child);
   child.stdout.on("data", (chunk) => {
     if (overflowed) return;
     size += chunk.length;
@@ -66,73 +101,24 @@ function run({ id, file, args, cwd, env, input, timeoutMs, maxOutputBytes }) {
     }
     chunks.push(chunk);
   });
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (text) => {
-    if (stderr.length < STDERR_LIMIT) stderr += text.slice(0, STDERR_LIMIT - stderr.length);
-  });
-  child.stdin.on("error", () => {});
-  const timer = Number.isFinite(timeoutMs)
-    ? setTimeout(() => {
-        timedOut = true;
-        killGroup(child);
-      }, timeoutMs)
-    : undefined;
-  // A process that could not start reports "error" (and may never "close"); one that ran reports "close".
-  child.once("error", (error) => {
-    clearTimeout(timer);
-    reply({ code: null, signal: null, timedOut, error: String(error?.message ?? error), stdout: Buffer.alloc(0), stderr, overflowed });
-  });
-  child.once("close", (code, signal) => {
-    clearTimeout(timer);
-    reply({ code, signal, timedOut, stdout: Buffer.concat(chunks, size), stderr, overflowed });
-  });
   child.stdin.end(input ?? "");
 }
 
-function open({ id, file, args, cwd, env, timeoutMs }) {
-  let exited = false;
-  const exit = (result) => {
-    if (exited) return;
-    exited = true;
+function open(request) {
+  const { id } = request;
+  const child = startGit(request, (result) => {
     streams.delete(id);
     send({ type: "exit", id, ...result });
     exitWhenIdle();
-  };
-  let child;
-  try {
-    child = spawn(file, args, { cwd, env, stdio: ["pipe", "pipe", "pipe"], detached: true });
-  } catch (error) {
-    exit({ code: null, signal: null, timedOut: false, error: String(error?.message ?? error), stderr: "" });
-    return;
-  }
+  });
+  if (child === null) return;
   const stream = { child, unacknowledged: 0 };
   streams.set(id, stream);
   if (child.pid !== undefined) send({ type: "started", id, pid: child.pid });
-  let stderr = "";
-  let timedOut = false;
   child.stdout.on("data", (chunk) => {
     send({ type: "stdout", id, data: chunk });
     stream.unacknowledged += chunk.length;
     if (stream.unacknowledged > STREAM_WINDOW) child.stdout.pause();
-  });
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (text) => {
-    if (stderr.length < STDERR_LIMIT) stderr += text.slice(0, STDERR_LIMIT - stderr.length);
-  });
-  child.stdin.on("error", () => {});
-  const timer = Number.isFinite(timeoutMs)
-    ? setTimeout(() => {
-        timedOut = true;
-        killGroup(child);
-      }, timeoutMs)
-    : undefined;
-  child.once("error", (error) => {
-    clearTimeout(timer);
-    exit({ code: null, signal: null, timedOut, error: String(error?.message ?? error), stderr });
-  });
-  child.once("close", (code, signal) => {
-    clearTimeout(timer);
-    exit({ code, signal, timedOut, stderr });
   });
 }
 
