@@ -89,6 +89,15 @@ const processesWith = (text: string) => readdirSync("/proc").filter((p) => /^\d+
   }
 });
 
+/** A repository whose main holds one blob of `bytes` random bytes. */
+async function repoWithRandomBlob(bytes: number): Promise<{ repo: string; content: Buffer; oid: string }> {
+  const repo = await newBareRepo();
+  const content = randomBytes(bytes);
+  await commitOn(repo, null, [{ path: "big.bin", content }]);
+  const oid = (await runGit(repo, ["rev-parse", "main:big.bin"])).stdout.toString().trim();
+  return { repo, content, oid };
+}
+
 describe("the git runner", () => {
   const isOurs = (pid: string) => {
     try {
@@ -139,10 +148,7 @@ describe("the git runner", () => {
   });
 
   it("relays a stream's stdout in order, holding git back while nobody reads", async () => {
-    const repo = await newBareRepo();
-    const content = randomBytes(8 * 1024 * 1024);
-    await commitOn(repo, null, [{ path: "big.bin", content }]);
-    const oid = (await runGit(repo, ["rev-parse", "main:big.bin"])).stdout.toString().trim();
+    const { repo, content, oid } = await repoWithRandomBlob(8 * 1024 * 1024);
     const stop = useGitRunner();
     try {
       const proc = spawnGit(repo, ["cat-file", "blob", oid]);
@@ -165,10 +171,7 @@ describe("the git runner", () => {
   });
 
   it("settles a stream's exit only after its reader has had every byte (a slow reader of a blob gets it whole)", async () => {
-    const repo = await newBareRepo();
-    const content = randomBytes(2 * 1024 * 1024);
-    await commitOn(repo, null, [{ path: "big.bin", content }]);
-    const oid = (await runGit(repo, ["rev-parse", "main:big.bin"])).stdout.toString().trim();
+    const { repo, content, oid } = await repoWithRandomBlob(2 * 1024 * 1024);
     const stop = useGitRunner();
     try {
       const chunks: Buffer[] = [];
