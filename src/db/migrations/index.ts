@@ -9,6 +9,7 @@ import { webSessions } from "./0008_web_sessions.ts";
 import { webhooks } from "./0009_webhooks.ts";
 import { readVersion } from "./0010_read_version.ts";
 import { leaderboardIndex } from "./0011_leaderboard_index.ts";
+import { repoTouchKeepsVersion } from "./0012_repo_touch_keeps_version.ts";
 import type { DialectMigration } from "./migration.ts";
 
 // Append new migrations here, one file each; names sort in the order they must run.
@@ -24,4 +25,5 @@ export const migrations: Readonly<Record<string, DialectMigration>> = {
   "0009_webhooks": webhooks,
   "0010_read_version": readVersion,
   "0011_leaderboard_index": leaderboardIndex,
+  "0012_repo_touch_keeps_version": repoTouchKeepsVersion,
 };
