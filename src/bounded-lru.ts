@@ -23,6 +23,15 @@ export class BoundedLru<V> {
     this.total = 0;
   }
 
+  /** Drops every value the test accepts. */
+  deleteWhere(test: (value: V) => boolean): void {
+    for (const [key, kept] of this.entries) {
+      if (!test(kept.value)) continue;
+      this.entries.delete(key);
+      this.total -= kept.cost;
+    }
+  }
+
   get(key: string): V | undefined {
     const kept = this.entries.get(key);
     if (kept === undefined) return undefined;

@@ -27,7 +27,7 @@ export interface AppState {
   rateLimits: RateLimits;
 }
 
-export const newAppState = (hub: Hub): AppState => ({ readCache: new ReadCache(), rateLimits: new RateLimits(hub.config.rateLimit) });
+export const newAppState = (hub: Hub): AppState => ({ readCache: new ReadCache(hub.readChanges), rateLimits: new RateLimits(hub.config.rateLimit) });
 
 export function createApp(hub: Hub, state: AppState = newAppState(hub)): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -18,6 +18,7 @@ import { Sessions } from "./sessions.ts";
 import { DEFAULT_FRAMEWORKS } from "../formats/frameworks.ts";
 import type { ComputeContext } from "./results/compute.ts";
 import { ResultsIndexer } from "./results/indexer.ts";
+import { ReadChanges } from "./results/read-changes.ts";
 import { Moderation } from "./results/moderation.ts";
 import { Benchmarks } from "./results/benchmark-service.ts";
 import { Issuers } from "./trust/issuers.ts";
@@ -44,6 +45,8 @@ export interface Hub {
   pullRequestEvents: PullRequestEvents;
   /** The results index: kept equal to git before each write request returns. */
   results: ResultsIndexer;
+  /** The read-version moves this process made, with what each changed (for the read cache). */
+  readChanges: ReadChanges;
   /** What the results index is computed from (database, git folders, known frameworks): `verifyIndex` recomputes it. */
   indexContext: ComputeContext;
   moderation: Moderation;
@@ -77,7 +80,8 @@ export async function openHub(config: Config, log: Logger): Promise<Hub> {
   const issuers = new Issuers(db, policy, await loadHubSigningKey(config.dataDir, config.issuer), () => reverifySigned(db, results));
   const indexContext: ComputeContext = { db, gitDir: (repo) => repos.gitDir(repo), frameworks: DEFAULT_FRAMEWORKS, trustedKeys: () => issuers.trustedKeys() };
   const indexLock = openProcessLock(db, config.databaseUrl, "index");
-  const results = new ResultsIndexer(indexContext, log, indexLock);
+  const readChanges = new ReadChanges();
+  const results = new ResultsIndexer(indexContext, log, indexLock, readChanges);
   refEvents.subscribe(async ({ repo }) => void (await results.indexRepo(repo)));
   pullRequestEvents.subscribe(async ({ repo }) => void (await results.indexRepo(repo)));
   repos.onCreated(async (repo) => void (await results.indexRepo(repo)));
@@ -91,7 +95,7 @@ export async function openHub(config: Config, log: Logger): Promise<Hub> {
     webhookWorker.poke();
   });
   refEvents.subscribe(() => webhookWorker.poke());
-  return { config, db, dialect, log, accounts, policy, repos, refEvents, pullRequestEvents, results, indexContext, moderation: new Moderation(db, policy), benchmarks: new Benchmarks(db, policy), issuers, sessions: new Sessions(db, accounts), webhooks: new Webhooks(db, accounts, repos, policy, webhookBox), webhookWorker, close: async () => {
+  return { config, db, dialect, log, accounts, policy, repos, refEvents, pullRequestEvents, results, readChanges, indexContext, moderation: new Moderation(db, policy), benchmarks: new Benchmarks(db, policy), issuers, sessions: new Sessions(db, accounts), webhooks: new Webhooks(db, accounts, repos, policy, webhookBox), webhookWorker, close: async () => {
     indexLock.close();
     await db.destroy();
   } };

@@ -46,6 +46,42 @@ describeEachDialectWithHub("read cache", (getHub) => {
   });
 });
 
+describeEachDialectWithHub("read cache across writes", (getHub) => {
+  it("keeps another model's answer through a write to one model, and answers anew for the written model and its board", async () => {
+    const hub = getHub();
+    const token = await hub.createUser("scoper");
+    await createRepoAs(hub, token, "scoper/board", { kind: "dataset" });
+    await commitTo(hub, token, "scoper/board", { "eval.yaml": evalYaml }, { kind: "dataset" });
+    const scored = (value: number) => results(value).replace("cacher/board", "scoper/board");
+    for (const name of ["written", "untouched"]) {
+      await createRepoAs(hub, token, `scoper/${name}`);
+      await commitTo(hub, token, `scoper/${name}`, { ".eval_results/r.yaml": scored(10) });
+    }
+    const board = "/api/datasets/scoper/board/leaderboard?task_id=t1";
+    const values = async (res: Response) => ((await res.json()) as { value: number }[]).map((r) => r.value).sort((a, b) => a - b);
+    const etagOf = async (path: string) => (await call(hub, "GET", path)).headers.get("etag") ?? "";
+    const untouchedEtag = await etagOf("/api/models/scoper/untouched/eval-results");
+    const writtenEtag = await etagOf("/api/models/scoper/written/eval-results");
+    const boardEtag = await etagOf(board);
+
+    await commitTo(hub, token, "scoper/written", { ".eval_results/r.yaml": scored(20) });
+    const untouched = await call(hub, "GET", "/api/models/scoper/untouched/eval-results", { headers: { "if-none-match": untouchedEtag } });
+    expect(untouched.status).toBe(304);
+    const written = await call(hub, "GET", "/api/models/scoper/written/eval-results", { headers: { "if-none-match": writtenEtag } });
+    expect(written.status).toBe(200);
+    expect(await values(written)).toEqual([20]);
+    const after = await call(hub, "GET", board, { headers: { "if-none-match": boardEtag } });
+    expect(after.status).toBe(200);
+    expect(await values(after)).toEqual([10, 20]);
+
+    // A write that does not say what it changed (here, moderation) drops every answer.
+    const entry = ((await (await call(hub, "GET", "/api/models/scoper/written/eval-results")).json()) as { ref: string; filename: string; contentHash: string }[])[0]!;
+    const hide = await call(hub, "POST", "/api/models/scoper/written/eval-results/hide", { token, json: { ref: entry.ref, filename: entry.filename, contentHash: entry.contentHash, reason: "test" } });
+    expect(hide.status).toBe(200);
+    expect((await call(hub, "GET", "/api/models/scoper/untouched/eval-results", { headers: { "if-none-match": untouchedEtag } })).status).toBe(200);
+  });
+});
+
 describeEachDialectWithHub("page cache", (getHub) => {
   it("keeps a page's results per viewer, never hands one session's CSRF token to another, and shows a write at once", async () => {
     const hub = getHub();

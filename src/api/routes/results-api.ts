@@ -15,6 +15,7 @@ import { presentRowTrust } from "../presenters/trust.ts";
 import { isTrue, queryInt } from "../query.ts";
 import { baseUrl, setNextLink } from "../respond.ts";
 import { setupFilters } from "../setup-params.ts";
+import { datasetScope, modelScope } from "../../hub/results/read-changes.ts";
 
 /** HF's max-parameter buckets for the embed and the leaderboard filter. */
 export const PARAM_BUCKETS: Record<string, number> = { "1B": 1e9, "3B": 3e9, "6B": 6e9, "12B": 12e9, "32B": 32e9, "128B": 128e9, "500B": 500e9 };
@@ -60,7 +61,7 @@ export function registerResultsApi(app: Hono<AppEnv>): void {
       ...presentLeaderboardEntry(row, { owner: owners.get(row.owner_id), taskId: board.taskId, lowerIsBetter: board.lowerIsBetter, hubBase }),
       ...presentRowTrust(trust[i]!),
     })));
-  }));
+  }, datasetScope(`${c.req.param("ns")}/${c.req.param("name")}`)));
 
   app.get("/api/datasets/:ns/:name/benchmark", async (c) => {
     const repo = await dataset(c);
@@ -89,7 +90,7 @@ export function registerResultsApi(app: Hono<AppEnv>): void {
     const results = await modelResults(c.var.hub.db, repo.id, { includeHidden, withHistory: true });
     const conflicts = conflictIndex(await conflictsOf(c.var.hub.db, { viewer: viewerOf(c.var.actor), repoId: repo.id }));
     return c.json(results.map((r) => presentModelResult(r, baseUrl(c), r.hidden ? [] : conflicts.get(`${repo.id}|${r.row.content_hash}`))));
-  }));
+  }, modelScope(c.req.param("ns"), c.req.param("name"))));
 
   app.post("/api/models/:ns/:name/eval-results/hide", (c) => moderate(c, "hide"));
   app.post("/api/models/:ns/:name/eval-results/unhide", (c) => moderate(c, "unhide"));

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../schema.ts";
 
 /** Reads the committed version without the database's query queue (see `useVersionReader`). */
@@ -24,4 +24,20 @@ export async function readVersion(db: Kysely<Database>): Promise<number> {
  */
 export function useVersionReader(db: Kysely<Database>, reader: VersionReader): void {
   readers.set(db, reader);
+}
+
+/**
+ * Moves the version first thing in a write transaction and answers the version before it. From then until the
+ * commit the transaction holds the version's row (PostgreSQL's row lock; SQLite's one writer), so every version
+ * up to the one `versionInTransaction` reads at its end is this transaction's alone.
+ */
+export async function claimReadVersion(tx: Transaction<Database>): Promise<number> {
+  await tx.updateTable("read_version").set((eb) => ({ version: eb("version", "+", 1) })).where("id", "=", 1).execute();
+  return (await versionInTransaction(tx)) - 1;
+}
+
+/** The version as the transaction sees it (its own moves included). */
+export async function versionInTransaction(tx: Transaction<Database>): Promise<number> {
+  const row = await tx.selectFrom("read_version").select("version").where("id", "=", 1).executeTakeFirstOrThrow();
+  return Number(row.version);
 }

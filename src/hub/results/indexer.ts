@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Logger } from "pino";
 import type { ProcessLock } from "../../db/process-lock.ts";
+import { claimReadVersion, versionInTransaction } from "../../db/queries/read-version.ts";
 import type { Database } from "../../db/schema.ts";
 import type { ModelMetaTable } from "../../db/schema-results.ts";
 import { classifyEntry } from "../../formats/classify.ts";
@@ -10,6 +11,7 @@ import { computeRef, indexTargets, MAIN, withRepoGit, type ComputeContext, type 
 import { historyEvents, type HistoryEvent } from "./history.ts";
 import { readBenchmark } from "./read-benchmark.ts";
 import { readModelMeta } from "./read-model-meta.ts";
+import { datasetScope, modelScope, ReadChanges } from "./read-changes.ts";
 import { commitTime } from "./read-ref.ts";
 import { benchmarkCatalog } from "./registry.ts";
 import type { ResultRow } from "./result-rows.ts";
@@ -46,6 +48,7 @@ export class ResultsIndexer {
     private readonly ctx: ComputeContext,
     private readonly log: Logger,
     private readonly lock: ProcessLock = { run: (job) => job(), close: () => undefined },
+    private readonly readChanges: ReadChanges = new ReadChanges(),
   ) {}
 
   private get db(): Kysely<Database> {
@@ -100,11 +103,15 @@ export class ResultsIndexer {
 
   private async writeModel(repo: Repo, { targets, changed, removed, fresh, meta, mainTime }: ModelUpdate): Promise<IndexOutcome> {
     const now = new Date().toISOString();
-    return this.db.transaction().execute(async (tx) => {
+    const outcome = await this.db.transaction().execute(async (tx) => {
+      const from = await claimReadVersion(tx);
       const events: HistoryEvent[] = [];
+      // What this transaction changes, for the read cache: the model's own answers, and the boards of every benchmark its rows were or are on.
+      const scopes = [modelScope(repo.namespace, repo.name)];
       for (const ref of [...changed.map((t) => t.ref), ...removed]) {
         const before = await tx.selectFrom("results").selectAll().where("repo_id", "=", repo.id).where("ref", "=", ref).orderBy("id").execute();
         const after = fresh.get(ref) ?? [];
+        for (const row of [...before, ...after]) if (row.dataset_key) scopes.push(datasetScope(row.dataset_key));
         const target = changed.find((t) => t.ref === ref);
         const at = await this.eventTime(tx, repo.id, ref, ref === MAIN && mainTime ? mainTime : now);
         events.push(...historyEvents(before, after, at, target?.commit ?? before[0]?.commit ?? ""));
@@ -120,8 +127,10 @@ export class ResultsIndexer {
         await tx.deleteFrom("model_meta").where("repo_id", "=", repo.id).execute();
       }
       for (const batch of chunks(events, INSERT_BATCH)) await tx.insertInto("result_history").values(batch).execute();
-      return { events };
+      return { events, move: { from, to: await versionInTransaction(tx), scopes } };
     });
+    this.readChanges.record(outcome.move.from, outcome.move.to, outcome.move.scopes);
+    return { events: outcome.events };
   }
 
   /** History times only move forward per ref, so "the latest event before T" is well defined. */
