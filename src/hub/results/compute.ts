@@ -10,10 +10,11 @@ import type { StoredBenchmark } from "./benchmark-definition.ts";
 import { trustColumns } from "../trust/evidence.ts";
 import { readBenchmark } from "./read-benchmark.ts";
 import { readModelMeta } from "./read-model-meta.ts";
-import { commitTime, fileTimes, readResultsFiles } from "./read-ref.ts";
+import { readParsedResults } from "./parsed-results.ts";
+import { commitTime, fileTimes } from "./read-ref.ts";
 import { proposedRows } from "./pull-request-scope.ts";
 import { registryFor } from "./registry.ts";
-import { parseResultsFiles, resultRows, usesCommitTime, type ResultRow } from "./result-rows.ts";
+import { resultRows, usesCommitTime, type ResultRow } from "./result-rows.ts";
 
 export const MAIN = "refs/heads/main";
 
@@ -73,8 +74,7 @@ export async function indexTargets(ctx: ComputeContext, repo: Repo, git: RepoGit
 
 /** The index rows of one ref at one commit; `mainCommit` is where the pull request targets branch from. */
 export async function computeRef(ctx: ComputeContext, repo: Repo, target: IndexTarget, git: RepoGit, mainCommit: string | null): Promise<ResultRow[]> {
-  const [read, time] = await Promise.all([readResultsFiles(git.objects, target.commit), commitTime(git.objects, target.commit)]);
-  const files = parseResultsFiles(read);
+  const [files, time] = await Promise.all([readParsedResults(git.objects, target.commit), commitTime(git.objects, target.commit)]);
   const datasetIds = files.flatMap((f) => f.parsed.entries.map((e) => (e.raw as { dataset?: { id?: unknown } } | null)?.dataset?.id)).filter((id): id is string => typeof id === "string");
   const registry = await registryFor(ctx.db, datasetIds, repo);
   const snapshot = { repoId: repo.id, ref: target.ref, prNum: target.prNum, commit: target.commit, commitTime: time };

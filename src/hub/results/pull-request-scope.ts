@@ -1,7 +1,7 @@
 import { mergeBase } from "../../git/merge.ts";
 import type { RepoGit } from "./compute.ts";
-import { readResultsFiles } from "./read-ref.ts";
-import { contentHash, parseResultsFiles, type ResultRow } from "./result-rows.ts";
+import { readParsedResults } from "./parsed-results.ts";
+import { contentHash, type ResultRow } from "./result-rows.ts";
 
 /**
  * A pull request proposes only what it adds or changes: entries already present, word for word, in the same
@@ -11,7 +11,7 @@ export async function proposedRows(git: RepoGit, mainCommit: string | null, prCo
   const base = mainCommit ? await mergeBase(git.dir, mainCommit, prCommit) : null;
   if (!base) return rows;
   const existing = new Set<string>();
-  for (const { path, parsed } of parseResultsFiles(await readResultsFiles(git.objects, base))) {
+  for (const { path, parsed } of await readParsedResults(git.objects, base)) {
     if (parsed.entries.length === 0) existing.add(`${path}|${contentHash(null)}`);
     for (const entry of parsed.entries) existing.add(`${path}|${contentHash(entry.raw)}`);
   }

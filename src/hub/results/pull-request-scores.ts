@@ -1,7 +1,7 @@
 import type { PullRequestChanges } from "../discussions/discussion-details.ts";
 import { withCatFileReader, type CatFileReader } from "../../git/cat-file.ts";
-import { readResultsFiles } from "./read-ref.ts";
-import { contentHash, parseResultsFiles } from "./result-rows.ts";
+import { readParsedResults } from "./parsed-results.ts";
+import { contentHash } from "./result-rows.ts";
 
 /** One score a pull request adds, changes or removes, compared with where it forked from its base. */
 export interface ScoreChange {
@@ -47,7 +47,7 @@ export async function pullRequestScores(gitDir: string, changes: PullRequestChan
 
 async function scoresAt(reader: CatFileReader, commit: string): Promise<Score[]> {
   const scores: Score[] = [];
-  for (const { path, parsed } of parseResultsFiles(await readResultsFiles(reader, commit))) {
+  for (const { path, parsed } of await readParsedResults(reader, commit)) {
     const seen = new Map<string, number>();
     for (const item of parsed.entries) {
       const raw = (item.raw ?? {}) as { dataset?: { id?: unknown; task_id?: unknown }; value?: unknown; notes?: unknown };
