@@ -79,7 +79,37 @@ function committedVersionReader(path: string): { read: () => number | undefined;
 function openPostgres(connectionString: string, options: OpenDatabaseOptions): Kysely<Database> {
   const pool = new pg.Pool({ connectionString, types: numericInt8Types() });
   pool.on("error", (error) => options.onPoolError?.(error));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...slowQueryLog(options) });
+  const versions = postgresVersionReader(connectionString, options);
+  // Kysely ends the pool on `destroy()`; the version reader's connection ends with it.
+  const endPool = pool.end.bind(pool) as () => Promise<void>;
+  pool.end = (async () => {
+    await versions.close();
+    await endPool();
+  }) as typeof pool.end;
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...slowQueryLog(options) });
+  useVersionReader(db, versions.read);
+  return db;
+}
+
+/**
+ * The read version over a connection of its own (see `useVersionReader`): every request asks for it, and through
+ * the pool it waited whenever the pool's connections were all busy with writes and answers being computed.
+ * Undefined when the read fails (the caller then asks through the pool).
+ */
+function postgresVersionReader(connectionString: string, options: OpenDatabaseOptions): { read: () => Promise<number | undefined>; close: () => Promise<void> } {
+  const pool = new pg.Pool({ connectionString, max: 1, types: numericInt8Types() });
+  pool.on("error", (error) => options.onPoolError?.(error));
+  return {
+    read: async () => {
+      try {
+        const { rows } = await pool.query<{ version: number }>({ name: "read_version", text: "select version from read_version where id = 1" });
+        return rows[0] === undefined ? undefined : Number(rows[0].version);
+      } catch {
+        return undefined;
+      }
+    },
+    close: () => pool.end(),
+  };
 }
 
 // pg returns int8 (bigint ids, COUNT(*)) as strings while SQLite returns numbers; our ids and

@@ -19,6 +19,33 @@ describeEachDialect("read version", (getDb) => {
     expect(await readVersion(db)).toBe(before + 1);
   });
 
+  it("answers while every connection of the pool is taken by a transaction in progress", async () => {
+    const { db } = getDb();
+    const before = await readVersion(db);
+    // More transactions than PostgreSQL's pool has connections (10), each held open until the gate opens.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const holders = Array.from({ length: 12 }, () => db.transaction().execute(async (tx) => {
+      await sql`select 1`.execute(tx);
+      await gate;
+    }));
+    let released = false;
+    const guard = setTimeout(() => {
+      released = true;
+      open();
+    }, 10_000);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const seen = await readVersion(db);
+      expect(released).toBe(false);
+      expect(seen).toBe(before);
+    } finally {
+      clearTimeout(guard);
+      open();
+      await Promise.all(holders);
+    }
+  });
+
   it("never shows a version whose transaction rolled back", async () => {
     const { db } = getDb();
     const before = await readVersion(db);

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../schema.ts";
 
 /** Reads the committed version without the database's query queue (see `useVersionReader`). */
-type VersionReader = () => number | undefined;
+type VersionReader = () => number | undefined | Promise<number | undefined>;
 const readers = new WeakMap<Kysely<Database>, VersionReader>();
 
 /**
@@ -10,7 +10,7 @@ const readers = new WeakMap<Kysely<Database>, VersionReader>();
  * committed versions are seen: an answer cached under a version is never older than that version's data.
  */
 export async function readVersion(db: Kysely<Database>): Promise<number> {
-  const direct = readers.get(db)?.();
+  const direct = await readers.get(db)?.();
   if (direct !== undefined) return direct;
   const row = await db.selectFrom("read_version").select("version").where("id", "=", 1).executeTakeFirst();
   return Number(row?.version ?? 0);
