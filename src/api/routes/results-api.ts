@@ -51,11 +51,12 @@ export function registerResultsApi(app: Hono<AppEnv>): void {
       setup: setupFilters(c),
     };
     const board = await leaderboard(c.var.hub.db, request);
-    const trust = await leaderboardTrust(c.var.hub.db, request, board);
+    const ownerIds = [...new Set(board.rows.map((row) => row.owner_id))];
+    // Independent reads, together: on PostgreSQL each is a round trip of its own.
+    const [trust, ownerList] = await Promise.all([leaderboardTrust(c.var.hub.db, request, board), Promise.all(ownerIds.map((id) => c.var.hub.accounts.byId(id)))]);
+    const owners = new Map(ownerIds.map((id, i) => [id, ownerList[i]]));
     c.header("X-Total-Count", String(board.total));
     if (offset + board.rows.length < board.total) setNextLink(c, { offset: String(offset + limit) });
-    const owners = new Map<number, Awaited<ReturnType<typeof c.var.hub.accounts.byId>>>();
-    for (const row of board.rows) if (!owners.has(row.owner_id)) owners.set(row.owner_id, await c.var.hub.accounts.byId(row.owner_id));
     const hubBase = baseUrl(c);
     return c.json(board.rows.map((row, i) => ({
       ...presentLeaderboardEntry(row, { owner: owners.get(row.owner_id), taskId: board.taskId, lowerIsBetter: board.lowerIsBetter, hubBase }),

@@ -10,6 +10,7 @@ import { pastCandidates } from "./past-candidates.ts";
 import { rankingCacheOf } from "./ranking-cache.ts";
 import { bestPerModel, rankingOrderSql } from "./ranking.ts";
 import { benchmarkOfRepo, taskDirection } from "./benchmarks.ts";
+import type { StoredBenchmark } from "./benchmark-definition.ts";
 
 export interface LeaderboardRequest {
   datasetRepo: Repo;
@@ -30,6 +31,8 @@ export interface LeaderboardRequest {
 export type LeaderboardEntry = LeaderboardDbRow & { rank: number };
 
 export interface Leaderboard {
+  /** The benchmark as indexed when the board was read (what trust and presenters read next, without asking again). */
+  benchmark: StoredBenchmark;
   taskId: string;
   tasks: string[];
   lowerIsBetter: boolean;
@@ -56,12 +59,12 @@ export async function leaderboard(db: Kysely<Database>, q: LeaderboardRequest): 
   if (q.asOf === null && setup.length === 0) {
     const ranking = await rankingCacheOf(db).get(db, JSON.stringify(filter), () => rankedBestIds(db, filter));
     const rows = await leaderboardRows(db, filter, Array.from(ranking.subarray(q.offset, q.offset + q.limit)));
-    return { taskId, tasks, lowerIsBetter, total: ranking.length, rows: rows.map((row, i) => ({ ...row, rank: q.offset + i + 1 })) };
+    return { benchmark, taskId, tasks, lowerIsBetter, total: ranking.length, rows: rows.map((row, i) => ({ ...row, rank: q.offset + i + 1 })) };
   }
   const candidates = q.asOf === null ? await leaderboardCandidates(db, filter) : await pastCandidates(db, filter, q.asOf);
   const best = bestPerModel(candidates.filter((row) => setup.length === 0 || setupMatches(setupOfRaw(row.raw), setup)).map(toRanked), lowerIsBetter);
   const rows = best.slice(q.offset, q.offset + q.limit).map((row, i) => ({ ...row, rank: q.offset + i + 1 }));
-  return { taskId, tasks, lowerIsBetter, total: best.length, rows };
+  return { benchmark, taskId, tasks, lowerIsBetter, total: best.length, rows };
 }
 
 const toRanked = (row: LeaderboardDbRow) => ({ ...row, repoId: row.repo_id, isMain: row.is_main, modelKey: row.model_key });

@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { benchmarkOfRepo } from "../results/benchmarks.ts";
 import { leaderboard, type Leaderboard, type LeaderboardEntry, type LeaderboardRequest } from "../results/leaderboard.ts";
 import { conflictIndex, conflictsOf, type ConflictRef } from "./conflict-service.ts";
 import type { Conflict } from "./conflicts.ts";
@@ -23,7 +22,7 @@ export interface RowTrust {
  * today's, so a past leaderboard (`as_of`) shows none.
  */
 export async function leaderboardTrust(db: Kysely<Database>, q: LeaderboardRequest, board: Leaderboard): Promise<RowTrust[]> {
-  const benchmark = await benchmarkOfRepo(db, q.datasetRepo);
+  const { benchmark } = board;
   const scaleField = benchmark.definition?.tasks.find((t) => t.id === board.taskId)?.fields["scale"];
   const scale: Scale | null = scaleField === "fraction" || scaleField === "percent" ? scaleField : null;
   const previous = q.offset > 0 && board.rows.length > 0 ? (await leaderboard(db, { ...q, offset: q.offset - 1, limit: 1 })).rows[0] : undefined;

@@ -20,6 +20,8 @@ const MAX_DELAY_MS = 3_600_000;
 /** Finished deliveries (and their attempts) are kept this long for the log, then deleted. */
 const KEEP_FINISHED_MS = 30 * 24 * 3_600_000;
 const PRUNE_EVERY_MS = 3_600_000;
+/** Claims go stale only after the send timeout and a minute more, so looking for them every few seconds is enough. */
+const RELEASE_EVERY_MS = 5_000;
 
 export const retryDelay = (backoffMs: number, attempts: number) => Math.min(MAX_DELAY_MS, backoffMs * 2 ** Math.max(0, attempts - 1));
 
@@ -35,6 +37,7 @@ export class WebhookWorker {
   private started = false;
   private stopping = false;
   private prunedAt = 0;
+  private releasedAt = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -109,6 +112,8 @@ export class WebhookWorker {
 
   /** A process that died while delivering leaves its claim behind: it goes back to the queue (the attempt counts). */
   private async releaseStaleClaims(): Promise<void> {
+    if (Date.now() - this.releasedAt < RELEASE_EVERY_MS) return;
+    this.releasedAt = Date.now();
     const before = new Date(Date.now() - this.settings.timeoutMs - 60_000).toISOString();
     await this.db.updateTable("webhook_deliveries").set({ status: "pending", claimed_at: null })
       .where("status", "=", "delivering").where("claimed_at", "<", before).execute();
