@@ -44,6 +44,8 @@ const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sor
 export interface PacedLoadFigures extends LoadFigures {
   /** p50 and p99 of each path, in the order given. */
   byPath: { path: string; p50: number; p99: number }[];
+  /** p50 and p99 of the reads of the paths `test` accepts, together. */
+  among(test: (path: string) => boolean): { p50: number; p99: number };
 }
 
 /** Sends `rate` requests a second for `seconds` to `base`, cycling through `paths`. */
@@ -89,5 +91,6 @@ export async function pacedLoad(base: string, paths: readonly string[], options:
   };
   const failures = counts.non2xx + counts.error + counts.timeout;
   const byPath = paths.map((path, i) => ({ path, ...figures(pathLatencies[i] ?? []) }));
-  return { ...figures(latencies), rps: (total - failures) / elapsed, requests: total, failures, non2xx: counts.non2xx, errors: counts.error, timeouts: counts.timeout, byPath };
+  const among = (test: (path: string) => boolean) => figures(paths.flatMap((path, i) => (test(path) ? (pathLatencies[i] ?? []) : [])));
+  return { ...figures(latencies), among, rps: (total - failures) / elapsed, requests: total, failures, non2xx: counts.non2xx, errors: counts.error, timeouts: counts.timeout, byPath };
 }

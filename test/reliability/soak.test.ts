@@ -35,7 +35,10 @@ const BENCH = "admin/soak-bench";
  */
 const RSS_TREND_LIMIT = { factor: 1.15, plusMb: 16 };
 const USAGE_EVERY_SECONDS = 5;
+/** The performance targets (docs/benchmarks.md), set there for leaderboard and model-results reads. */
 const READ_TARGETS = { p50: 5, p99: 25 };
+const isTargetedRead = (path: string) => path.includes("/leaderboard") || path.endsWith("/eval-results");
+const within = (figures: { p50: number; p99: number }) => (figures.p50 <= READ_TARGETS.p50 && figures.p99 <= READ_TARGETS.p99 ? "inside" : "outside");
 
 async function residentMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
@@ -145,13 +148,15 @@ describeEachDialectWithHub("soak: mixed reads and writes", (getHub) => {
       const n = Math.floor(usageSamples.length / 3);
       return [usageSamples.slice(0, n), usageSamples.slice(n, 2 * n), usageSamples.slice(2 * n)].map((xs) => mb(median(xs.map(pick)))).join(" → ");
     };
+    const targeted = reads.among(isTargetedRead);
     report(
       `soak ${hub.dialect} ${SECONDS} s, ${READERS} connections at ${READS_PER_SECOND} reads/s, ${WRITERS} writers at a write a second each (commits; every fifth a pull request, merged by the next): ${reads.requests} reads (${Math.round(reads.rps)}/s, p50 ${reads.p50} ms, p99 ${reads.p99} ms, ${reads.failures} failed: ${reads.non2xx} non-2xx, ${reads.errors} errors, ${reads.timeouts} timeouts), ` +
         `${writeStatuses.length} writes (p50 ${median(writeLatencies).toFixed(0)} ms, p99 ${percentile(writeLatencies, 99).toFixed(0)} ms, ${failedWrites} failed), ` +
         `RSS ${rssStart.toFixed(0)} MB after warm-up → ${rssEnd.toFixed(0)} MB at the end (max ${Math.max(...rssSamples).toFixed(0)} MB; ` +
         `medians of the thirds of the run ${[early, middle, late].map((x) => (x as number).toFixed(0)).join(" → ")} MB; ` +
         `the server's own account by thirds: V8 heap used ${usageThirds((u) => u.heapUsed)} MB of ${usageThirds((u) => u.heapTotal)} MB reserved, outside the heap ${usageThirds((u) => u.external)} MB); ` +
-        `read latency against the performance targets (p50 ≤ ${READ_TARGETS.p50} ms, p99 ≤ ${READ_TARGETS.p99} ms): ${reads.p50 <= READ_TARGETS.p50 && reads.p99 <= READ_TARGETS.p99 ? "inside" : "outside"}; ` +
+        `read latency against the performance targets (p50 ≤ ${READ_TARGETS.p50} ms, p99 ≤ ${READ_TARGETS.p99} ms), all reads: ${within(reads)}; ` +
+        `the reads those targets are set for (leaderboards and model results): p50 ${targeted.p50} ms, p99 ${targeted.p99} ms, ${within(targeted)}; ` +
         `a bare node:http server with the same bytes under the same load: p50 ${bare.p50} ms, p99 ${bare.p99} ms (${bare.failures} failed); ` +
         `p50/p99 by path: ${reads.byPath.map((r) => `${r.path} ${r.p50}/${r.p99}`).join(", ")}`,
     );
