@@ -7,7 +7,7 @@ import { SecretBox } from "../../../src/hub/webhooks/secret-box.ts";
 import { checkUrl } from "../../../src/hub/webhooks/subscriptions.ts";
 import { retryDelay, WebhookWorker } from "../../../src/hub/webhooks/worker.ts";
 import { describeEachDialect } from "../../support/dialects.ts";
-import { inProcessHub } from "../../support/in-process-hub.ts";
+import { inProcessHub, resultsYaml } from "../../support/in-process-hub.ts";
 import { WebhookReceiver } from "../../support/webhook-receiver.ts";
 
 // The delivery worker on its own: two workers on one database never send the same job twice; a receiver that
@@ -56,6 +56,36 @@ describeEachDialect("webhook worker", (getDb) => {
     const box = await SecretBox.open(hub.config.dataDir);
     return Array.from({ length: n }, () => new WebhookWorker(hub.db, new EventFeed(hub.db, hub.policy), box, settings, pino({ level: "silent" })));
   }
+
+  it("moves its cursors to the end while nothing subscribes, so a later subscriber is not sent older results", async () => {
+    const { hub, createRepo, commit } = inProcess();
+    await hub.db.updateTable("webhooks").set({ active: 0 }).execute();
+    const repo = await createRepo("model", "quiet");
+    const maxHistory = async () => Number((await hub.db.selectFrom("result_history").select((eb) => eb.fn.max("id").as("max")).executeTakeFirst())?.max ?? 0);
+    const cursor = async () => (await hub.db.selectFrom("webhook_cursors").select("last_id").where("name", "=", "result_history").executeTakeFirst())?.last_id;
+    // A cursor left behind by an earlier subscriber.
+    const behind = await maxHistory();
+    await hub.db.insertInto("webhook_cursors").values({ name: "result_history", last_id: behind }).onConflict((oc) => oc.column("name").doUpdateSet({ last_id: behind })).execute();
+    await commit(repo, { ".eval_results/r.yaml": resultsYaml("acme/board", { easy: 1 }) });
+    await hub.results.indexRepo(repo);
+    expect(await maxHistory()).toBeGreaterThan(behind);
+
+    const feed = new EventFeed(hub.db, hub.policy);
+    expect(await feed.pump()).toBe(0);
+    expect(await cursor()).toBe(await maxHistory());
+
+    // A subscriber that arrives now gets only what happens next.
+    const { subscription: sub } = await hub.webhooks.create(inProcess().owner, { target: { kind: "repo", type: "model", id: "acme/quiet" }, url: `${receiver.url}/quiet`, secret: "quiet-secret-0123456789" });
+    expect(await feed.pump()).toBe(0);
+    await commit(repo, { ".eval_results/r.yaml": resultsYaml("acme/board", { easy: 2 }) });
+    await hub.results.indexRepo(repo);
+    expect(await feed.pump()).toBeGreaterThan(0);
+    const sent = await hub.db.selectFrom("webhook_deliveries").select("payload").where("webhook_id", "=", sub.id).execute();
+    const values = sent.map((d) => (JSON.parse(d.payload) as { result?: { value?: number } }).result?.value).sort();
+    expect(values).not.toContain(1);
+    expect(values).toContain(2);
+    await hub.db.updateTable("webhooks").set({ active: 0 }).where("id", "=", sub.id).execute();
+  });
 
   it("sends each job once per claim when two workers claim from the same table", async () => {
     const ids = await enqueue(await subscription("/twice"), 30);
