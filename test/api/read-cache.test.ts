@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { describeEachDialectWithHub } from "../support/hub-process.ts";
+import { describeEachDialectWithHub, type HubProcess } from "../support/hub-process.ts";
 import { commitTo } from "../support/results-hub.ts";
 import { WebClient, csrfTokenIn } from "../support/web-client.ts";
 import { call, createRepoAs } from "../support/write-api.ts";
@@ -9,17 +9,23 @@ import { call, createRepoAs } from "../support/write-api.ts";
 // compute from the index in the same cache, per viewer.
 
 const evalYaml = "name: Cache\ndescription: read cache test\nevaluation_framework: nanofold\ntasks:\n  - id: t1\n";
-const results = (value: number) => `- dataset:\n    id: cacher/board\n    task_id: t1\n  value: ${value}\n`;
+const results = (board: string, value: number) => `- dataset:\n    id: ${board}\n    task_id: t1\n  value: ${value}\n`;
+
+/** Makes `<owner>/board`, a benchmark with one task t1. */
+async function benchmarkBoard(hub: HubProcess, token: string, owner: string): Promise<string> {
+  await createRepoAs(hub, token, `${owner}/board`, { kind: "dataset" });
+  await commitTo(hub, token, `${owner}/board`, { "eval.yaml": evalYaml }, { kind: "dataset" });
+  return `${owner}/board`;
+}
 
 describeEachDialectWithHub("read cache", (getHub) => {
   it("answers again with a 304 until a write changes the leaderboard, then shows the write", async () => {
     const hub = getHub();
     const token = await hub.createUser("cacher");
-    await createRepoAs(hub, token, "cacher/board", { kind: "dataset" });
-    await commitTo(hub, token, "cacher/board", { "eval.yaml": evalYaml }, { kind: "dataset" });
+    const board = await benchmarkBoard(hub, token, "cacher");
     await createRepoAs(hub, token, "cacher/m1");
-    await commitTo(hub, token, "cacher/m1", { ".eval_results/r.yaml": results(50) });
-    const path = "/api/datasets/cacher/board/leaderboard?task_id=t1";
+    await commitTo(hub, token, "cacher/m1", { ".eval_results/r.yaml": results(board, 50) });
+    const path = `/api/datasets/${board}/leaderboard?task_id=t1`;
 
     const first = await call(hub, "GET", path);
     expect(first.status).toBe(200);
@@ -29,7 +35,7 @@ describeEachDialectWithHub("read cache", (getHub) => {
     const again = await call(hub, "GET", path, { headers: { "if-none-match": etag ?? "" } });
     expect(again.status).toBe(304);
 
-    await commitTo(hub, token, "cacher/m1", { ".eval_results/r.yaml": results(70) });
+    await commitTo(hub, token, "cacher/m1", { ".eval_results/r.yaml": results(board, 70) });
     const after = await call(hub, "GET", path, { headers: { "if-none-match": etag ?? "" } });
     expect(after.status).toBe(200);
     expect(after.headers.get("etag")).not.toBe(etag);
@@ -50,14 +56,13 @@ describeEachDialectWithHub("read cache across writes", (getHub) => {
   it("keeps another model's answer through a write to one model, and answers anew for the written model and its board", async () => {
     const hub = getHub();
     const token = await hub.createUser("scoper");
-    await createRepoAs(hub, token, "scoper/board", { kind: "dataset" });
-    await commitTo(hub, token, "scoper/board", { "eval.yaml": evalYaml }, { kind: "dataset" });
-    const scored = (value: number) => results(value).replace("cacher/board", "scoper/board");
+    const boardId = await benchmarkBoard(hub, token, "scoper");
+    const scored = (value: number) => results(boardId, value);
     for (const name of ["written", "untouched"]) {
       await createRepoAs(hub, token, `scoper/${name}`);
       await commitTo(hub, token, `scoper/${name}`, { ".eval_results/r.yaml": scored(10) });
     }
-    const board = "/api/datasets/scoper/board/leaderboard?task_id=t1";
+    const board = `/api/datasets/${boardId}/leaderboard?task_id=t1`;
     const values = async (res: Response) => ((await res.json()) as { value: number }[]).map((r) => r.value).sort((a, b) => a - b);
     const etagOf = async (path: string) => (await call(hub, "GET", path)).headers.get("etag") ?? "";
     const untouchedEtag = await etagOf("/api/models/scoper/untouched/eval-results");
@@ -93,8 +98,7 @@ describeEachDialectWithHub("page cache", (getHub) => {
     await joinAs(owner, "pager");
     const issued = await (await owner.post("/settings/tokens", { name: "t", role: "write", _csrf: await owner.csrfFrom("/settings/tokens") })).text();
     const token = /hf_[A-Za-z0-9]{20,}/.exec(issued)?.[0] ?? "";
-    await createRepoAs(hub, token, "pager/board", { kind: "dataset" });
-    await commitTo(hub, token, "pager/board", { "eval.yaml": evalYaml.replace("cacher/board", "pager/board") }, { kind: "dataset" });
+    await benchmarkBoard(hub, token, "pager");
     await createRepoAs(hub, token, "pager/m1");
     const two = (a: number, b: number) => `- dataset:\n    id: pager/board\n    task_id: t1\n  value: ${a}\n  notes: kept\n- dataset:\n    id: pager/board\n    task_id: t1\n  value: ${b}\n  notes: the hidden run\n`;
     await commitTo(hub, token, "pager/m1", { ".eval_results/r.yaml": two(41.5, 97.25) });
