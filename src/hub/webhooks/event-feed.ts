@@ -9,7 +9,8 @@ import type { HubEvent } from "./events.ts";
 import { insertDeliveries, routeEvents } from "./routing.ts";
 
 const BATCH = 500;
-type Source = "result_history" | "moderation";
+const SOURCES = ["result_history", "moderation"] as const;
+type Source = (typeof SOURCES)[number];
 
 /**
  * Turns what the index and moderation append (`result_history`, the `moderation` ledger) into deliveries, so
@@ -61,17 +62,16 @@ export class EventFeed {
     return moved ? lastId - from : 0;
   }
 
-  /** The cursor of a source; a hub meeting webhooks for the first time starts at the end, not replaying its past. */
+  /** The cursor of a source (made at the end if no subscription made it: see `startFeedCursors`). */
   private async cursor(source: Source): Promise<number> {
     const row = await this.db.selectFrom("webhook_cursors").select("last_id").where("name", "=", source).executeTakeFirst();
     if (row) return row.last_id;
-    await this.db.insertInto("webhook_cursors").values({ name: source, last_id: await this.maxId(source) }).onConflict((oc) => oc.column("name").doNothing()).execute();
+    await startFeedCursors(this.db);
     return this.cursor(source);
   }
 
-  private async maxId(source: Source): Promise<number> {
-    const max = await this.db.selectFrom(source).select((eb) => eb.fn.max("id").as("max")).executeTakeFirst();
-    return Number(max?.max ?? 0);
+  private maxId(source: Source): Promise<number> {
+    return maxSourceId(this.db, source);
   }
 
   private async historyEvents(from: number) {
@@ -115,6 +115,22 @@ export class EventFeed {
     }
     return { lastId: rows.at(-1)?.id ?? from, events, conflictIds: [] as string[] };
   }
+}
+
+/**
+ * Makes the cursors that do not exist yet, at each source's end: a hub meeting webhooks for the first time does
+ * not replay its past. Subscribing calls this before the subscription is stored, so whatever happens after it is
+ * above the cursor; made later (at the first pump), the cursor would pass over events that came in between.
+ */
+export async function startFeedCursors(db: Kysely<Database>): Promise<void> {
+  for (const source of SOURCES) {
+    await db.insertInto("webhook_cursors").values({ name: source, last_id: await maxSourceId(db, source) }).onConflict((oc) => oc.column("name").doNothing()).execute();
+  }
+}
+
+async function maxSourceId(db: Kysely<Database>, source: Source): Promise<number> {
+  const max = await db.selectFrom(source).select((eb) => eb.fn.max("id").as("max")).executeTakeFirst();
+  return Number(max?.max ?? 0);
 }
 
 /** Repositories and benchmark ids looked up once per batch. */

@@ -6,6 +6,7 @@ import type { Accounts } from "../accounts.ts";
 import { HubError, badRequest, notFound } from "../errors.ts";
 import type { Actor, Policy } from "../policy.ts";
 import type { Repos } from "../repos.ts";
+import { startFeedCursors } from "./event-feed.ts";
 import type { WebhookEventName } from "./events.ts";
 import type { SecretBox } from "./secret-box.ts";
 
@@ -72,6 +73,7 @@ export class Webhooks {
     const count = await this.db.selectFrom("webhooks").select((eb) => eb.fn.countAll<number>().as("n")).where("owner_id", "=", owner.id).executeTakeFirst();
     if (Number(count?.n ?? 0) >= MAX_PER_OWNER) throw new HubError(429, "TooManyWebhooks", `an account may have at most ${MAX_PER_OWNER} webhooks`);
     const secret = input.secret ?? `whsec_${randomBytes(24).toString("base64url")}`;
+    await startFeedCursors(this.db);
     const now = new Date().toISOString();
     const row = await this.db.insertInto("webhooks").values({
       owner_id: owner.id, target_kind: input.target.kind, repo_id: resolved.repoId, org_id: resolved.orgId, url, secret_sealed: this.box.seal(secret),

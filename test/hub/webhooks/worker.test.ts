@@ -87,6 +87,24 @@ describeEachDialect("webhook worker", (getDb) => {
     await hub.db.updateTable("webhooks").set({ active: 0 }).where("id", "=", sub.id).execute();
   });
 
+  it("sends a new subscriber what happens after it subscribed even when the feed first runs later", async () => {
+    const { hub, createRepo, commit } = inProcess();
+    await hub.db.updateTable("webhooks").set({ active: 0 }).execute();
+    // A hub whose feed has never run while someone subscribed: no cursors yet.
+    await hub.db.deleteFrom("webhook_cursors").execute();
+    const feed = new EventFeed(hub.db, hub.policy);
+    expect(await feed.pump()).toBe(0);
+    const repo = await createRepo("model", "late");
+    const { subscription: sub } = await hub.webhooks.create(inProcess().owner, { target: { kind: "repo", type: "model", id: "acme/late" }, url: `${receiver.url}/late`, secret: "late-secret-0123456789" });
+    await commit(repo, { ".eval_results/r.yaml": resultsYaml("acme/board", { easy: 3 }) });
+    await hub.results.indexRepo(repo);
+
+    expect(await feed.pump()).toBeGreaterThan(0);
+    const sent = await hub.db.selectFrom("webhook_deliveries").select("payload").where("webhook_id", "=", sub.id).execute();
+    expect(sent.map((d) => (JSON.parse(d.payload) as { result?: { value?: number } }).result?.value)).toEqual([3]);
+    await hub.db.updateTable("webhooks").set({ active: 0 }).where("id", "=", sub.id).execute();
+  });
+
   it("sends each job once per claim when two workers claim from the same table", async () => {
     const ids = await enqueue(await subscription("/twice"), 30);
     const [a, b] = await workers(2);
