@@ -23,13 +23,16 @@ export class BoundedLru<V> {
     this.total = 0;
   }
 
-  /** Drops every value the test accepts. */
-  deleteWhere(test: (value: V) => boolean): void {
+  /** Drops every value the test accepts; answers what it dropped, least recently used first. */
+  deleteWhere(test: (value: V, key: string) => boolean): [string, V][] {
+    const dropped: [string, V][] = [];
     for (const [key, kept] of this.entries) {
-      if (!test(kept.value)) continue;
+      if (!test(kept.value, key)) continue;
       this.entries.delete(key);
       this.total -= kept.cost;
+      dropped.push([key, kept.value]);
     }
+    return dropped;
   }
 
   get(key: string): V | undefined {

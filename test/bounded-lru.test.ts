@@ -45,4 +45,12 @@ describe("bounded LRU", () => {
     lru.set("big", "x", 26);
     expect(lru.get("big")).toBeUndefined();
   });
+
+  it("drops the values a test accepts, answers them least recently used first, and frees their cost", () => {
+    const lru = new BoundedLru<number>(100);
+    for (const [i, key] of ["a", "b", "c", "d"].entries()) lru.set(key, i, 25);
+    lru.get("a");
+    expect(lru.deleteWhere((value, key) => value % 2 === 0 || key === "d")).toEqual([["c", 2], ["d", 3], ["a", 0]]);
+    expect([lru.size, lru.cost, lru.get("b")]).toEqual([1, 25, 1]);
+  });
 });

@@ -64,5 +64,6 @@ export function createApp(hub: Hub, state: AppState = newAppState(hub)): Hono<Ap
     if (wantsHtml(c)) c.header("WWW-Authenticate", undefined);
     return wantsHtml(c) ? renderErrorPage(c, answer.status as 400, pageMessage(err, answer.status)) : answer;
   });
+  state.readCache.refreshThrough(hub.db, (request) => app.fetch(request));
   return app;
 }

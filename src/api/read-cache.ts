@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { Kysely } from "kysely";
 import { readVersion } from "../db/queries/read-version.ts";
 import type { Database } from "../db/schema.ts";
+import { sharedRead } from "../db/shared-read.ts";
 import type { Actor } from "../hub/policy.ts";
 import { BoundedLru } from "../bounded-lru.ts";
 import type { ReadChanges } from "../hub/results/read-changes.ts";
@@ -21,7 +22,19 @@ export interface CachedAnswer {
 /** A kept answer and what it depends on: one scope (see `ReadChanges`), or null for everything. */
 interface KeptAnswer extends CachedAnswer {
   scope: string | null;
+  /** An anonymous whole answer's URL, to ask again when a write drops it (see `refreshThrough`); null otherwise. */
+  refreshUrl: string | null;
+  /** When a client last read it (ms since the epoch); 0 if none has since it was refreshed. */
+  readAt: number;
 }
+
+/** Asks the app for a URL as an anonymous client would, in process. */
+export type Refresher = (request: Request) => Response | Promise<Response>;
+
+/** Answers dropped by a write are asked again only if a client read them this recently… */
+const REFRESH_READ_WITHIN_MS = 30_000;
+/** …and at most this many at once. */
+const MAX_REFRESHING = 8;
 
 /**
  * Whole 200 answers of expensive reads (a leaderboard at a million results ranks every candidate), true at the
@@ -34,10 +47,14 @@ interface KeptAnswer extends CachedAnswer {
  */
 export class ReadCache {
   private readonly answers: BoundedLru<KeptAnswer>;
-  private readonly pending = new Map<string, Promise<CachedAnswer | null>>();
-  private versions: SharedRead<number> | undefined;
+  private readonly pending = new Map<string, Promise<KeptAnswer | null>>();
+  private versions: (() => Promise<number>) | undefined;
   /** The version every kept answer is true at: the newest read so far. */
   private keptVersion: number | null = null;
+  private refresher: Refresher | null = null;
+  /** The requests this cache makes itself: their reads are not a client's. */
+  private readonly refreshes = new WeakSet<Request>();
+  private refreshing = 0;
 
   constructor(
     private readonly changes: ReadChanges | null = null,
@@ -49,9 +66,12 @@ export class ReadCache {
   /** `scope`: what the answer depends on besides what every answer does (null: depend on every write). */
   async serve(c: Context<AppEnv>, produce: () => Promise<Response>, scope: string | null = null): Promise<Response> {
     const version = await this.currentVersion(c.var.hub.db);
-    const key = `${viewerKey(c)}|${c.req.url}`;
-    const answer = this.answers.get(key) ?? (await this.compute(key, version, scope, () => contentOf(produce)));
+    const viewer = viewerKey(c);
+    const key = `${viewer}|${c.req.url}`;
+    const kept = { scope, refreshUrl: viewer === ANONYMOUS_KEY ? c.req.url : null };
+    const answer = this.answers.get(key) ?? (await this.compute(key, version, kept, () => contentOf(produce)));
     if (answer === null) return produce();
+    if (!this.refreshes.has(c.req.raw)) answer.readAt = Date.now();
     if (c.req.header("if-none-match") === answer.etag) return c.body(null, 304, { ETag: answer.etag });
     return c.body(answer.body, 200, { ...answer.headers, ETag: answer.etag });
   }
@@ -70,14 +90,28 @@ export class ReadCache {
       const html = await render();
       return csrfToken !== "" && html.includes(csrfToken) ? null : { body: encoder.encode(html), headers: {} };
     };
-    const kept = this.answers.get(key) ?? (await this.compute(key, version, null, produce));
+    const kept = this.answers.get(key) ?? (await this.compute(key, version, { scope: null, refreshUrl: null }, produce));
     return kept === null ? render() : decoder.decode(kept.body);
   }
 
   /** The answer kept for an anonymous request of this URL (as Hono spells `c.req.url`) at the current version. */
   async anonymousAnswer(db: Kysely<Database>, url: string): Promise<CachedAnswer | undefined> {
     await this.currentVersion(db);
-    return this.answers.get(`anon|${url}`);
+    const answer = this.answers.get(`${ANONYMOUS_KEY}|${url}`);
+    if (answer !== undefined) answer.readAt = Date.now();
+    return answer;
+  }
+
+  /**
+   * Refresh-ahead: when a write this process made drops answers that anonymous clients read lately, ask for them
+   * again at once through `refresher` (the app, in process), so that the next client finds the new answer kept
+   * instead of waiting for it to be computed. A client who asks meanwhile shares the computation under way.
+   */
+  refreshThrough(db: Kysely<Database>, refresher: Refresher): void {
+    this.refresher = refresher;
+    this.changes?.onRecord(() => {
+      this.currentVersion(db).catch(() => undefined);
+    });
   }
 
   /** What is kept, for diagnosis: answers and their bytes. */
@@ -86,40 +120,66 @@ export class ReadCache {
   }
 
   private currentVersion(db: Kysely<Database>): Promise<number> {
-    this.versions ??= new SharedRead(async () => {
+    this.versions ??= sharedRead(async () => {
       const version = await readVersion(db);
       // A read that started before another one saw a newer version: what is kept is newer still, which is fine.
       if (this.keptVersion !== null && version < this.keptVersion) return version;
       if (version !== this.keptVersion) this.moveTo(version);
       return version;
     });
-    return this.versions.read();
+    return this.versions();
   }
 
   private moveTo(version: number): void {
     const changed = this.keptVersion === null ? null : (this.changes?.between(this.keptVersion, version) ?? null);
-    if (changed === null) this.answers.clear();
-    else this.answers.deleteWhere((answer) => answer.scope === null || changed.has(answer.scope));
+    const dropped = this.answers.deleteWhere((answer) => changed === null || answer.scope === null || changed.has(answer.scope));
     this.keptVersion = version;
+    this.refresh(dropped);
   }
 
-  private compute(key: string, version: number, scope: string | null, produce: () => Promise<Content | null>): Promise<CachedAnswer | null> {
+  private refresh(dropped: readonly [string, KeptAnswer][]): void {
+    const refresher = this.refresher;
+    if (refresher === null) return;
+    const since = Date.now() - REFRESH_READ_WITHIN_MS;
+    const wanted = dropped.filter(([, answer]) => answer.refreshUrl !== null && answer.readAt >= since).sort(([, a], [, b]) => b.readAt - a.readAt);
+    for (const [key, answer] of wanted) {
+      if (this.refreshing >= MAX_REFRESHING) return;
+      const request = new Request(answer.refreshUrl!);
+      // A URL that `Request` spells differently would be kept under another key.
+      if (request.url !== answer.refreshUrl) continue;
+      this.refreshes.add(request);
+      this.refreshing++;
+      Promise.resolve()
+        .then(() => refresher(request))
+        .then((response) => response.arrayBuffer())
+        .then(() => {
+          // Still read lately: a client may read it next while another write comes.
+          const kept = this.answers.get(key);
+          if (kept !== undefined) kept.readAt = Math.max(kept.readAt, answer.readAt);
+        })
+        // A refresh is only ahead of time: if it fails, the next client computes the answer as always.
+        .catch(() => undefined)
+        .finally(() => this.refreshing--);
+    }
+  }
+
+  private compute(key: string, version: number, kept: Pick<KeptAnswer, "scope" | "refreshUrl">, produce: () => Promise<Content | null>): Promise<KeptAnswer | null> {
     // Only requests that saw the same version share a computation.
     const pendingKey = `${version}|${key}`;
     let running = this.pending.get(pendingKey);
     if (running === undefined) {
-      running = this.store(key, version, scope, produce).finally(() => this.pending.delete(pendingKey));
+      running = this.store(key, version, kept, produce).finally(() => this.pending.delete(pendingKey));
       this.pending.set(pendingKey, running);
     }
     return running;
   }
 
   /** Null when what was produced may not be kept (the caller then produces its own). */
-  private async store(key: string, version: number, scope: string | null, produce: () => Promise<Content | null>): Promise<CachedAnswer | null> {
+  private async store(key: string, version: number, kept: Pick<KeptAnswer, "scope" | "refreshUrl">, produce: () => Promise<Content | null>): Promise<KeptAnswer | null> {
     const content = await produce();
     if (content === null) return null;
     const etag = `W/"r${version}-${createHash("sha256").update(key).digest("base64url").slice(0, 16)}"`;
-    const answer = { ...content, etag, scope };
+    const answer: KeptAnswer = { ...content, etag, ...kept, readAt: 0 };
     if (version === this.keptVersion) this.answers.set(key, answer, content.body.length + key.length);
     return answer;
   }
@@ -142,30 +202,13 @@ async function contentOf(produce: () => Promise<Response>): Promise<Content | nu
   return { body, headers };
 }
 
-/**
- * One database read shared by the concurrent callers that may share it: a caller joins only a read that has not
- * started yet (a read already under way may predate a write the caller has seen). A read starts in the check
- * phase of the event loop's turn, so every request read from the sockets in that turn shares it.
- */
-class SharedRead<T> {
-  private scheduled: Promise<T> | null = null;
-
-  constructor(private readonly query: () => Promise<T>) {}
-
-  read(): Promise<T> {
-    this.scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      this.scheduled = null;
-      return this.query();
-    });
-    return this.scheduled;
-  }
-}
-
 /** Who asks, as far as an answer can differ: anonymous (spelled as `anonymousAnswer` looks it up), or a user with a token role. */
 function viewerKey(c: Context<AppEnv>): string {
   return actorKey(c.var.actor);
 }
 
+const ANONYMOUS_KEY = "anon";
+
 function actorKey({ user, tokenRole }: Actor): string {
-  return user ? `u${user.id}:${tokenRole ?? ""}` : "anon";
+  return user ? `u${user.id}:${tokenRole ?? ""}` : ANONYMOUS_KEY;
 }

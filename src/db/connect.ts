@@ -5,6 +5,7 @@ import { parseDatabaseUrl } from "./dialect.ts";
 import type { DialectName } from "./dialect.ts";
 import type { Database } from "./schema.ts";
 import { useVersionReader } from "./queries/read-version.ts";
+import { sharedRead } from "./shared-read.ts";
 import { withStatementCache } from "./sqlite-statements.ts";
 
 export interface OpenDatabase {
@@ -99,17 +100,17 @@ function openPostgres(connectionString: string, options: OpenDatabaseOptions): K
 function postgresVersionReader(connectionString: string, options: OpenDatabaseOptions): { read: () => Promise<number | undefined>; close: () => Promise<void> } {
   const pool = new pg.Pool({ connectionString, max: 1, types: numericInt8Types() });
   pool.on("error", (error) => options.onPoolError?.(error));
-  return {
-    read: async () => {
-      try {
-        const { rows } = await pool.query<{ version: number }>({ name: "read_version", text: "select version from read_version where id = 1" });
-        return rows[0] === undefined ? undefined : Number(rows[0].version);
-      } catch {
-        return undefined;
-      }
-    },
-    close: () => pool.end(),
-  };
+  // Requests that arrive together share a read (each still sees what was committed before it arrived): one query
+  // per request queued up behind each other on the one connection, and each woke the database's process.
+  const read = sharedRead(async () => {
+    try {
+      const { rows } = await pool.query<{ version: number }>({ name: "read_version", text: "select version from read_version where id = 1" });
+      return rows[0] === undefined ? undefined : Number(rows[0].version);
+    } catch {
+      return undefined;
+    }
+  });
+  return { read, close: () => pool.end() };
 }
 
 // pg returns int8 (bigint ids, COUNT(*)) as strings while SQLite returns numbers; our ids and

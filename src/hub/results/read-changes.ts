@@ -11,6 +11,7 @@ const REMEMBERED_MOVES = 256;
 export class ReadChanges {
   /** Keyed by the version a move ends at. */
   private readonly moves = new Map<number, { from: number; scopes: readonly string[] }>();
+  private readonly listeners = new Set<() => void>();
 
   record(from: number, to: number, scopes: Iterable<string>): void {
     if (to <= from) return;
@@ -19,6 +20,12 @@ export class ReadChanges {
       if (this.moves.size <= REMEMBERED_MOVES) break;
       this.moves.delete(oldest);
     }
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Calls `listener` after each recorded move (its transaction has committed). */
+  onRecord(listener: () => void): void {
+    this.listeners.add(listener);
   }
 
   /** The scopes changed from one version to a later one; null when some move in between is not known here. */
