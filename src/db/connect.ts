@@ -5,8 +5,8 @@ import { parseDatabaseUrl } from "./dialect.ts";
 import type { DialectName } from "./dialect.ts";
 import type { Database } from "./schema.ts";
 import { useVersionReader } from "./queries/read-version.ts";
-import { sharedRead } from "./shared-read.ts";
 import { withStatementCache } from "./sqlite-statements.ts";
+import { threadedVersionReader } from "./threaded-version-reader.ts";
 
 export interface OpenDatabase {
   db: Kysely<Database>;
@@ -80,7 +80,7 @@ function committedVersionReader(path: string): { read: () => number | undefined;
 function openPostgres(connectionString: string, options: OpenDatabaseOptions): Kysely<Database> {
   const pool = new pg.Pool({ connectionString, types: numericInt8Types() });
   pool.on("error", (error) => options.onPoolError?.(error));
-  const versions = postgresVersionReader(connectionString, options);
+  const versions = threadedVersionReader(connectionString);
   // Kysely ends the pool on `destroy()`; the version reader's connection ends with it.
   const endPool = pool.end.bind(pool) as () => Promise<void>;
   pool.end = (async () => {
@@ -90,27 +90,6 @@ function openPostgres(connectionString: string, options: OpenDatabaseOptions): K
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...slowQueryLog(options) });
   useVersionReader(db, versions.read);
   return db;
-}
-
-/**
- * The read version over a connection of its own (see `useVersionReader`): every request asks for it, and through
- * the pool it waited whenever the pool's connections were all busy with writes and answers being computed.
- * Undefined when the read fails (the caller then asks through the pool).
- */
-function postgresVersionReader(connectionString: string, options: OpenDatabaseOptions): { read: () => Promise<number | undefined>; close: () => Promise<void> } {
-  const pool = new pg.Pool({ connectionString, max: 1, types: numericInt8Types() });
-  pool.on("error", (error) => options.onPoolError?.(error));
-  // Requests that arrive together share a read (each still sees what was committed before it arrived): one query
-  // per request queued up behind each other on the one connection, and each woke the database's process.
-  const read = sharedRead(async () => {
-    try {
-      const { rows } = await pool.query<{ version: number }>({ name: "read_version", text: "select version from read_version where id = 1" });
-      return rows[0] === undefined ? undefined : Number(rows[0].version);
-    } catch {
-      return undefined;
-    }
-  });
-  return { read, close: () => pool.end() };
 }
 
 // pg returns int8 (bigint ids, COUNT(*)) as strings while SQLite returns numbers; our ids and
