@@ -9,6 +9,7 @@ import { runGit, useGitRunner } from "../../src/git/run.ts";
 import { spawnGit } from "../../src/git/spawn.ts";
 import { streamBlob } from "../../src/git/blob.ts";
 import { CatFileReader } from "../../src/git/cat-file.ts";
+import { GIT_NICENESS } from "../../src/git/runner/git-runner.ts";
 import { GIT_STARTS, commitOn, newBareRepo, startingGit, tempDir } from "./fixtures.ts";
 
 function isAlive(pid: number): boolean {
@@ -127,6 +128,28 @@ describe("the git runner", () => {
     } finally {
       stop();
       // The killed runner could not stop the daemon it had started (a SIGKILL leaves no time to).
+      for (const pid of processesWith(`--base-path=${base}`)) process.kill(Number(pid), "SIGKILL");
+    }
+  });
+
+  it("starts git below this process's CPU priority (a burst of git then waits for requests)", async () => {
+    const stop = useGitRunner();
+    const base = await tempDir();
+    // The nice value: field 19 of /proc/PID/stat, counted after the command name's closing parenthesis.
+    const niceness = (pid: string | number) => Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
+    try {
+      const running = runGit(null, ["daemon", "--listen=127.0.0.1", "--port=0", `--base-path=${base}`], { timeoutMs: 30_000 }).catch(() => undefined);
+      let daemon: string | undefined;
+      for (let i = 0; i < 100 && daemon === undefined; i++) {
+        [daemon] = processesWith(`--base-path=${base}`);
+        if (daemon === undefined) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(daemon).toBeDefined();
+      expect(niceness(daemon!)).toBe(Math.min(19, niceness(process.pid) + GIT_NICENESS));
+      for (const pid of processesWith(`--base-path=${base}`)) process.kill(Number(pid), "SIGKILL");
+      await running;
+    } finally {
+      stop();
       for (const pid of processesWith(`--base-path=${base}`)) process.kill(Number(pid), "SIGKILL");
     }
   });

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { getPriority } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../project-root.ts";
 import type { GitProcess } from "../spawn.ts";
@@ -36,6 +37,12 @@ export interface RunnerResult {
 }
 
 const HELPER = join(PROJECT_ROOT, "src/git/runner/runner-process.mjs");
+/**
+ * How much lower than the server's the runner's CPU priority is (the nice value added), and so that of the git it
+ * starts (about ten processes per commit): a burst of them waits for requests and the database, rather than they
+ * for it.
+ */
+export const GIT_NICENESS = 10;
 /** How long past a command's own timeout the runner may stay silent before the command is given up. */
 const GRACE_MS = 10_000;
 
@@ -88,7 +95,7 @@ export class GitRunner {
 
   private helper(): ChildProcess {
     if (this.child !== null && this.child.connected) return this.child;
-    const child = fork(HELPER, [], { execArgv: [], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(HELPER, [String(Math.min(19, getPriority() + GIT_NICENESS))], { execArgv: [], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
     child.on("message", (message: (RunnerResult & { type: "result"; id: number }) | (StreamMessage & { id: number })) => {
       if (message.type === "result") {
         const { id, type: _type, ...result } = message;

@@ -8,7 +8,15 @@
 // "started" message with git's pid, stdout in "stdout" messages, stdin from "stdin"/"end" messages, then "exit"). A stream
 // sends at most STREAM_WINDOW bytes the server has not acknowledged ("ack"), then pauses git's stdout.
 import { spawn } from "node:child_process";
+import { setPriority } from "node:os";
 import { clearTimeout, setTimeout } from "node:timers";
+
+// The git processes this runner starts inherit its CPU priority, which the server lowers (its first argument).
+try {
+  setPriority(Number(process.argv[2] ?? 0));
+} catch {
+  // A system that refuses it keeps the default priority.
+}
 
 const STDERR_LIMIT = 64 * 1024;
 const STREAM_WINDOW = 1024 * 1024;
