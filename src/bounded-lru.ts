@@ -18,11 +18,6 @@ export class BoundedLru<V> {
     return this.entries.size;
   }
 
-  clear(): void {
-    this.entries.clear();
-    this.total = 0;
-  }
-
   /** Drops every value the test accepts; answers what it dropped, least recently used first. */
   deleteWhere(test: (value: V, key: string) => boolean): [string, V][] {
     const dropped: [string, V][] = [];

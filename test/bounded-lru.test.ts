@@ -19,12 +19,12 @@ describe("bounded LRU", () => {
     expect(["a", "c", "d", "e", "f"].map((k) => lru.get(k))).toEqual([0, 2, 3, 4, 5]);
   });
 
-  it("reports what it holds, and holds nothing once cleared", () => {
+  it("reports what it holds, and holds nothing once everything is dropped", () => {
     const lru = new BoundedLru<number>(100);
     lru.set("a", 1, 20);
     lru.set("b", 2, 15);
     expect([lru.size, lru.cost]).toEqual([2, 35]);
-    lru.clear();
+    expect(lru.deleteWhere(() => true).map(([key]) => key)).toEqual(["a", "b"]);
     expect([lru.size, lru.cost, lru.get("a")]).toEqual([0, 0, undefined]);
     for (const [i, key] of ["c", "d", "e", "f"].entries()) lru.set(key, i, 25);
     expect(["c", "d", "e", "f"].map((k) => lru.get(k))).toEqual([0, 1, 2, 3]);
