@@ -31,7 +31,7 @@ export class EventFeed {
    */
   async pump(): Promise<number> {
     // Read before asking for subscribers: an event after a subscription was made is always above it.
-    const ends = { result_history: await this.maxId("result_history"), moderation: await this.maxId("moderation") };
+    const ends = { result_history: await maxSourceId(this.db, "result_history"), moderation: await maxSourceId(this.db, "moderation") };
     const hasSubscriptions = (await this.db.selectFrom("webhooks").select("id").where("active", "=", 1).limit(1).executeTakeFirst()) !== undefined;
     if (!hasSubscriptions) {
       await this.skipTo("result_history", ends.result_history);
@@ -68,10 +68,6 @@ export class EventFeed {
     if (row) return row.last_id;
     await startFeedCursors(this.db);
     return this.cursor(source);
-  }
-
-  private maxId(source: Source): Promise<number> {
-    return maxSourceId(this.db, source);
   }
 
   private async historyEvents(from: number) {
