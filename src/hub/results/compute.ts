@@ -86,7 +86,7 @@ export async function computeRef(ctx: ComputeContext, repo: Repo, target: IndexT
   const times = timed.length === 0 ? new Map<string, string>() : await fileTimes(git.objects, target.commit, timed, snapshot.commitTime);
   const perFile = files.flatMap((f) => resultRows({ ...snapshot, commitTime: times.get(f.path) ?? snapshot.commitTime }, [f], registry, verify));
   const rows = target.prNum === null ? perFile : await proposedRows(git, mainCommit, target.commit, perFile);
-  return trustColumns(ctx.db, git.objects, repoId(repo), target.commit, rows);
+  return trustColumns(ctx.db, git.objects, repo, target.commit, rows);
 }
 
 /** What the index should hold for a repository, read from git alone (plus which pull requests are open). */

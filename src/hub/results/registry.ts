@@ -20,6 +20,14 @@ interface CatalogEntry {
  * whose readers are exactly its readers: classifying a public model's result against it (or suggesting its name)
  * would tell anyone who reads that model that the benchmark exists. Suggestions come from public benchmarks.
  */
+/**
+ * Whether a benchmark may count for a model's results: a public one always, a private one only for a private model
+ * of the same owner. Classification and the evidence check (a task's metric) both ask this.
+ */
+export function benchmarkCountsFor(model: ModelStanding, benchmark: { ownerId: number; private: boolean }): boolean {
+  return !benchmark.private || (model.private === 1 && model.owner_id === benchmark.ownerId);
+}
+
 export interface BenchmarkCatalog {
   forModel(model: ModelStanding): BenchmarkRegistry;
 }
@@ -49,7 +57,7 @@ export async function benchmarkCatalog(db: Kysely<Database>, datasetIds: Iterabl
     : [];
   return {
     forModel(model) {
-      const visible = (entry: CatalogEntry | undefined) => (entry && (!entry.private || (model.private === 1 && model.owner_id === entry.ownerId)) ? entry.benchmark : undefined);
+      const visible = (entry: CatalogEntry | undefined) => (entry && benchmarkCountsFor(model, entry) ? entry.benchmark : undefined);
       return { get: (id) => visible(known.get(id.toLowerCase())), ids: () => publicIds };
     },
   };

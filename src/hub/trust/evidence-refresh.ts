@@ -19,7 +19,7 @@ export async function refreshEvidence(ctx: { db: Kysely<Database>; gitDir: (repo
   for (const group of groups.values()) {
     const repo = repos.get(group[0]!.repo_id);
     if (!repo) continue;
-    const judged = await withCatFileReader(ctx.gitDir(repo), (reader) => trustColumns(ctx.db, reader, `${repo.namespace}/${repo.name}`, group[0]!.commit, group));
+    const judged = await withCatFileReader(ctx.gitDir(repo), (reader) => trustColumns(ctx.db, reader, repo, group[0]!.commit, group));
     for (const row of judged) {
       const before = group.find((r) => r.id === row.id);
       if (before && EVIDENCE_COLUMNS.every((c) => before[c] === row[c])) continue;

@@ -9,7 +9,9 @@ import { judgeEvidence } from "../../formats/evidence/judge-evidence.ts";
 import { blobSpec } from "../../git/blob.ts";
 import type { CatFileReader } from "../../git/cat-file.ts";
 import { GitObjectTooLargeError, UnsafeGitInputError } from "../../git/errors.ts";
+import { repoId, type Repo } from "../repos.ts";
 import { parseDefinition } from "../results/benchmark-definition.ts";
+import { benchmarkCountsFor, type ModelStanding } from "../results/registry.ts";
 
 /** Most distinct logs read for one commit; entries pointing at more are reported unusable, not read. */
 export const MAX_EVIDENCE_LOGS = 200;
@@ -29,11 +31,12 @@ const NO_EVIDENCE = { evidence_path: null, evidence_status: null, evidence_detai
  * canonical JSON, and its log (evidence.path, or a source.url into this repository) read at the same commit through
  * `reader` and judged against the entry. A function of git and of the benchmarks' task metrics.
  */
-export async function trustColumns<R extends TrustInput>(db: Kysely<Database>, reader: CatFileReader, modelId: string, commit: string, rows: readonly R[]): Promise<(R & EvidenceColumns)[]> {
+export async function trustColumns<R extends TrustInput>(db: Kysely<Database>, reader: CatFileReader, model: ModelStanding & Pick<Repo, "namespace" | "name">, commit: string, rows: readonly R[]): Promise<(R & EvidenceColumns)[]> {
+  const modelId = repoId(model);
   const entries = rows.map((row) => (row.status === "invalid" ? null : entryOf(row.raw)));
   const locations = entries.map((entry) => (entry ? evidenceLocation(entry, modelId) : null));
   const files = await readLogs(reader, commit, locations.flatMap((l) => (l ? [l.path] : [])));
-  const metrics = await taskMetrics(db, rows.flatMap((r, i) => (r.dataset_key && locations[i] ? [r.dataset_key] : [])));
+  const metrics = await taskMetrics(db, rows.flatMap((r, i) => (r.dataset_key && locations[i] ? [r.dataset_key] : [])), model);
   return rows.map((row, i) => {
     const entry = entries[i];
     const location = locations[i];
@@ -79,13 +82,19 @@ async function readLog(reader: CatFileReader, commit: string, path: string): Pro
   }
 }
 
-/** `dataset_key|task_id` → the metric the task names in its eval.yaml. */
-async function taskMetrics(db: Kysely<Database>, keys: readonly string[]): Promise<Map<string, string>> {
+/**
+ * `dataset_key|task_id` → the metric the task names in its eval.yaml, from the benchmarks that count for the model:
+ * a private benchmark's metric named in a public model's evidence detail would tell its readers that it exists.
+ */
+async function taskMetrics(db: Kysely<Database>, keys: readonly string[], model: ModelStanding): Promise<Map<string, string>> {
   const distinct = [...new Set(keys)];
   const out = new Map<string, string>();
   if (distinct.length === 0) return out;
-  const rows = await db.selectFrom("benchmarks").select(["dataset_key", "definition"]).where("dataset_key", "in", distinct).execute();
+  const rows = await db.selectFrom("benchmarks").innerJoin("repos", "repos.id", "benchmarks.repo_id")
+    .select(["benchmarks.dataset_key", "benchmarks.definition", "repos.owner_id", "repos.private"])
+    .where("benchmarks.dataset_key", "in", distinct).execute();
   for (const row of rows) {
+    if (!benchmarkCountsFor(model, { ownerId: row.owner_id, private: row.private === 1 })) continue;
     for (const task of parseDefinition(row.definition)?.tasks ?? []) {
       const metric = task.fields["metric"];
       if (typeof metric === "string") out.set(`${row.dataset_key}|${task.id}`, metric);

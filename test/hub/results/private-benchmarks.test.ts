@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { beforeAll, expect, it } from "vitest";
 import type { Repo } from "../../../src/hub/repos.ts";
 import { verifyIndex } from "../../../src/hub/results/verify.ts";
@@ -53,6 +54,29 @@ describeEachDialect("results that name a private benchmark", (getDb) => {
     const rows = await statuses(model);
     expect(rows.map((r) => r.status)).toEqual(["valid", "valid", "unknown-benchmark"]);
     expect(rows[2]?.said).toContain("acme/secret-bench");
+    await expectIndexEqualsGit();
+  });
+
+  it("judges a public model's evidence without the private benchmark's task metric, and with it once public", async () => {
+    const { hub, createRepo, commit } = get();
+    // Inspect's task is `popularity`, its model `ollama/gemma3`, its one metric `accuracy` (1.0).
+    const log = readFileSync("../shared/fixtures/inspect-logs/log_read_sample_2025-07.json", "utf8");
+    const bench = await createRepo("dataset", "metric-bench");
+    await commit(bench, { "eval.yaml": "name: M\ndescription: metric\nevaluation_framework: math-arena\ntasks:\n  - id: popularity\n    metric: hidden_metric_x\n" });
+    const gemma = await createRepo("model", "gemma3");
+    await commit(gemma, {
+      ".eval_results/p.yaml": "- dataset:\n    id: acme/metric-bench\n    task_id: popularity\n  value: 1\n  evidence:\n    path: logs/run.json\n",
+      "logs/run.json": log,
+    });
+    await hub.results.indexAll([bench, gemma]);
+    await setPrivate(bench, true);
+    const detail = async () => (await hub.db.selectFrom("results").select("evidence_detail").where("repo_id", "=", gemma.id).where("ref", "=", "refs/heads/main").executeTakeFirstOrThrow()).evidence_detail;
+
+    expect(await detail()).not.toContain("hidden_metric_x");
+    await expectIndexEqualsGit();
+
+    await setPrivate(bench, false);
+    expect(await detail()).toContain("log has no metric hidden_metric_x");
     await expectIndexEqualsGit();
   });
 });
