@@ -32,6 +32,8 @@ export interface ReceivePackOptions extends SmartHttpOptions {
   onRefsUpdated?: (updates: readonly PushedRef[]) => void | Promise<void>;
   /** Largest command list accepted at the start of a push. Default 1 MiB. */
   maxCommandBytes?: number;
+  /** Largest pack a push may send (git's `receive.maxInputSize`); receive-pack refuses a larger one. Default: none. */
+  maxPackBytes?: number;
 }
 
 const ADVERTISEMENT_TIMEOUT_MS = 60_000;
@@ -119,7 +121,7 @@ export async function handleReceivePack(request: Request, options: ReceivePackOp
 
   const repoPath = resolve(options.repoPath);
   const proc = spawnGit(repoPath, ["receive-pack", "--stateless-rpc", repoPath], {
-    config: SERVICE_CONFIG["git-receive-pack"],
+    config: receivePackConfig(options.maxPackBytes),
     gitProtocol: protocolHeader(request),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     direct: true,
@@ -150,6 +152,13 @@ async function refusalMessage(commands: readonly PushCommand[], options: Receive
   if (invalid !== undefined) return `invalid ref name ${invalid.ref}`;
   const decision = await options.authorizePush(commands);
   return decision.ok ? null : decision.message;
+}
+
+function receivePackConfig(maxPackBytes: number | undefined): readonly string[] {
+  const config = SERVICE_CONFIG["git-receive-pack"];
+  if (maxPackBytes === undefined) return config;
+  if (!Number.isSafeInteger(maxPackBytes) || maxPackBytes < 1) throw new RangeError(`maxPackBytes must be a positive integer, got ${maxPackBytes}`);
+  return [...config, `receive.maxInputSize=${maxPackBytes}`];
 }
 
 /** The request body, or the error response when its type or encoding is wrong. */

@@ -7,15 +7,17 @@ import type { Actor } from "./policy.ts";
 import { decidePush, type PushContext } from "./push-policy.ts";
 import { repoId, type Repo } from "./repos.ts";
 
-// A clone of a large repository over a slow link may take long; a push is bounded by the configured git timeout.
+// A clone of a large repository over a slow link may take long; a push is bounded by the configured git timeout, and
+// its pack by the largest request body (a push's body is its pack: the same limit as the HTTP commit API's).
 const MIN_UPLOAD_PACK_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** How the git layer serves one smart HTTP request of `actor` on `repo` (already allowed by gitAccess). */
 export function gitServingOptions(hub: Hub, actor: Actor, repo: Repo, service: GitService): ReceivePackOptions {
-  const { gitTimeoutMs } = hub.config.limits;
+  const { gitTimeoutMs, maxBodyBytes } = hub.config.limits;
   return {
     repoPath: hub.repos.gitDir(repo),
     timeoutMs: service === "git-receive-pack" ? gitTimeoutMs : Math.max(gitTimeoutMs, MIN_UPLOAD_PACK_TIMEOUT_MS),
+    maxPackBytes: maxBodyBytes,
     onError: (error) => hub.log.error({ err: error, repo: repoId(repo), kind: repo.kind, service }, "git smart HTTP failed"),
     authorizePush: (commands) => decidePush(pushContext(hub, actor, repo), commands),
     onRefsUpdated: (refs) => refsPushed(hub, actor, repo, refs),

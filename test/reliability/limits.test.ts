@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { describeEachDialect } from "../support/dialects.ts";
 import { newAdminToken } from "../support/hub-process.ts";
 import { EVAL_YAML } from "../support/in-process-hub.ts";
 import { writeZip } from "../support/zip-writer.ts";
+import { cli, cliOk, tempDir } from "../git/fixtures.ts";
 
 // Limits a server enforces for everyone, on real HTTP servers in this process (each with its own settings, one
 // database and data folder). Limits already tested elsewhere are listed in docs/reliability.md, not repeated here.
@@ -40,6 +42,7 @@ describeEachDialect("limits every request is held to", (getDb) => {
     await start("default", {});
     await start("limited", { EVALHUB_RATE_LIMIT_PER_TOKEN: "5", EVALHUB_RATE_LIMIT_PER_ADDRESS: "5", EVALHUB_RATE_LIMIT_LOOPBACK: "1", EVALHUB_MAX_BODY_BYTES: "4096" });
     await start("slow", { EVALHUB_REQUEST_TIMEOUT_MS: "1" });
+    await start("small", { EVALHUB_MAX_BODY_BYTES: "65536" });
   });
 
   afterAll(async () => {
@@ -86,6 +89,35 @@ describeEachDialect("limits every request is held to", (getDb) => {
   it("refuses a request body over EVALHUB_MAX_BODY_BYTES with 413 before reading it all", async () => {
     const res = await at("limited", "/api/models/admin/none/commit/main", { method: "POST", headers: { ...bearer(adminToken), "content-type": "application/x-ndjson" }, body: ndjson(header("big"), file("big.txt", "x".repeat(8192))) });
     await expectRefusal(res, 413, "PayloadTooLarge");
+  });
+
+  it("refuses a git push whose pack is over EVALHUB_MAX_BODY_BYTES, moving no ref, and takes a small one", async () => {
+    const create = await at("small", "/api/repos/create", { method: "POST", headers: { ...bearer(adminToken), "content-type": "application/json" }, body: JSON.stringify({ name: "pushy", type: "model" }) });
+    expect(create.status).toBe(200);
+    const url = new URL(`${servers.small?.url}/admin/pushy`);
+    url.username = "git";
+    url.password = adminToken;
+    const git = (cwd: string, args: string[]) => cli(cwd, ["-c", "credential.helper=", ...args]);
+    const work = join(await tempDir(), "work");
+    await cliOk(join(work, ".."), ["-c", "credential.helper=", "clone", "--quiet", url.toString(), "work"]);
+    const before = await cliOk(work, ["ls-remote", url.toString(), "refs/heads/main"]);
+
+    // Random bytes do not compress: the pack is at least this large.
+    await writeFile(join(work, "weights.bin"), randomBytes(256 * 1024));
+    await cliOk(work, ["add", "weights.bin"]);
+    await cliOk(work, ["commit", "--quiet", "-m", "too big"]);
+    const refused = await git(work, ["push", "origin", "main"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/pack exceeds maximum allowed size/);
+    expect(await cliOk(work, ["ls-remote", url.toString(), "refs/heads/main"])).toBe(before);
+
+    await cliOk(work, ["reset", "--quiet", "--hard", "HEAD~1"]);
+    await writeFile(join(work, "notes.md"), "small\n");
+    await cliOk(work, ["add", "notes.md"]);
+    await cliOk(work, ["commit", "--quiet", "-m", "small"]);
+    const head = (await cliOk(work, ["rev-parse", "HEAD"])).trim();
+    expect((await git(work, ["push", "origin", "main"])).code).toBe(0);
+    expect(await cliOk(work, ["ls-remote", url.toString(), "refs/heads/main"])).toBe(`${head}\trefs/heads/main\n`);
   });
 
   it("judges a zip bomb given as evidence unusable, without inflating it, and indexes the rest", async () => {
