@@ -72,6 +72,12 @@ describeEachDialectWithHub("web sessions, sign-up, sign-in, tokens and CSRF", (g
     const right = await browser.post("/login", { username: "BOB", password: "bob's password", _csrf: loginCsrf, next: "//evil.example/" });
     expect(right.status).toBe(303);
     expect(right.headers.get("location")).toBe("/");
+    // Signed in, /login sends on at once: a tab between the slashes would make it another site in a browser.
+    for (const next of ["%2F%09%2Fevil.example", "%2F%5Cevil.example", "%2F%E2%82%AC"]) {
+      const bounced = await browser.get(`/login?next=${next}`);
+      expect([bounced.status, bounced.headers.get("location")]).toEqual([303, "/"]);
+    }
+    expect((await browser.get("/login?next=%2Fsettings%2Ftokens")).headers.get("location")).toBe("/settings/tokens");
 
     const token = await browser.csrfFrom("/settings/tokens");
     const wrongToken = await browser.post("/settings/tokens", { name: "ci", role: "write", _csrf: loginCsrf });

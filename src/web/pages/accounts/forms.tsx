@@ -12,10 +12,23 @@ export async function formFields(c: Context<AppEnv>, maxLength = 10_000): Promis
   return fields;
 }
 
-/** A local path to return to after signing in; anything else (another site, `//host`) becomes the home page. */
+const HERE = "http://evalhub.invalid";
+/** What the paths and queries of this site's own addresses are made of, once percent-encoded. */
+const URL_CHARACTERS = /^[\x21-\x7e]+$/;
+
+/**
+ * A local path to return to after signing in; anything else becomes the home page. It must resolve to this site the
+ * way a browser resolves a `Location` (which drops tabs and reads a backslash as a slash, so `/<tab>/host` is another
+ * site). Spaces, control and non-ASCII characters are refused outright: a `Location` header cannot carry them all,
+ * and the addresses this site sends people back to are percent-encoded.
+ */
 export function safeNext(value: string | undefined | null): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  return value;
+  if (!value || !value.startsWith("/") || !URL_CHARACTERS.test(value)) return "/";
+  try {
+    return new URL(value, HERE).origin === HERE ? value : "/";
+  } catch {
+    return "/";
+  }
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here. */
