@@ -39,14 +39,15 @@ export function registerSignInRoutes(app: Hono<AppEnv>): void {
     const form = await formFields(c, 500);
     const name = (form.username ?? "").trim();
     const address = clientAddress(c);
-    const wait = limiter.retryAfter(address);
-    if (wait > 0) {
-      c.header("Retry-After", String(wait));
-      return loginPage(c, { name, next: form.next, error: `Too many failed attempts from your address: try again in ${Math.ceil(wait / 60)} minutes.` }, 429);
+    const wait = limiter.wait(address, name);
+    if (wait) {
+      c.header("Retry-After", String(wait.seconds));
+      const from = wait.reason === "address" ? "from your address" : "for this account";
+      return loginPage(c, { name, next: form.next, error: `Too many failed attempts ${from}: try again in ${Math.ceil(wait.seconds / 60)} minutes.` }, 429);
     }
     const user = await c.var.hub.accounts.authenticatePassword(name, (form.password ?? "").slice(0, MAX_PASSWORD));
     if (!user) {
-      limiter.recordFailure(address);
+      limiter.recordFailure(address, name);
       return loginPage(c, { name, next: form.next, error: "Wrong username or password." }, 401);
     }
     limiter.recordSuccess(address);
