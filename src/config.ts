@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { AllowedAddresses } from "./hub/webhooks/allowed-addresses.ts";
 
 const MiB = 1024 * 1024;
 const size = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -25,6 +26,14 @@ const schema = z.object({
   EVALHUB_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   EVALHUB_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   EVALHUB_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+  EVALHUB_WEBHOOK_ALLOWED_HOSTS: z.string().default("external").transform((text, ctx) => {
+    try {
+      return AllowedAddresses.parse(text);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
   EVALHUB_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(300_000),
   EVALHUB_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).default(6_000),
   EVALHUB_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(1_200),
@@ -49,8 +58,8 @@ export interface Config {
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   /** A database query that takes longer is logged (warn) with its SQL; 0: none. */
   slowQueryMs: number;
-  /** Webhook delivery: first retry delay (doubling after), attempts before giving up, per-attempt timeout, idle poll. */
-  webhooks: { backoffMs: number; maxAttempts: number; timeoutMs: number; pollMs: number };
+  /** Webhook delivery: first retry delay (doubling after), attempts before giving up, per-attempt timeout, idle poll, where deliveries may connect. */
+  webhooks: { backoffMs: number; maxAttempts: number; timeoutMs: number; pollMs: number; allowedAddresses: AllowedAddresses };
   /** Behind a reverse proxy: believe its X-Forwarded-Proto and X-Forwarded-For. */
   trustProxy: boolean;
   /** A request whose handler runs longer is answered 503 (git transfers excepted: they have gitTimeoutMs). */
@@ -88,7 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     issuer: e.EVALHUB_ISSUER,
     logLevel: e.LOG_LEVEL,
     slowQueryMs: e.EVALHUB_SLOW_QUERY_MS,
-    webhooks: { backoffMs: e.EVALHUB_WEBHOOK_BACKOFF_MS, maxAttempts: e.EVALHUB_WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.EVALHUB_WEBHOOK_TIMEOUT_MS, pollMs: e.EVALHUB_WEBHOOK_POLL_MS },
+    webhooks: { backoffMs: e.EVALHUB_WEBHOOK_BACKOFF_MS, maxAttempts: e.EVALHUB_WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.EVALHUB_WEBHOOK_TIMEOUT_MS, pollMs: e.EVALHUB_WEBHOOK_POLL_MS, allowedAddresses: e.EVALHUB_WEBHOOK_ALLOWED_HOSTS },
     trustProxy: e.EVALHUB_TRUST_PROXY === "1" || e.EVALHUB_TRUST_PROXY === "true",
     requestTimeoutMs: e.EVALHUB_REQUEST_TIMEOUT_MS,
     rateLimit: { perTokenPerMinute: e.EVALHUB_RATE_LIMIT_PER_TOKEN, perAddressPerMinute: e.EVALHUB_RATE_LIMIT_PER_ADDRESS, loopback: e.EVALHUB_RATE_LIMIT_LOOPBACK === "1" || e.EVALHUB_RATE_LIMIT_LOOPBACK === "true" },

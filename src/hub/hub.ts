@@ -95,7 +95,7 @@ export async function openHub(config: Config, log: Logger): Promise<Hub> {
     webhookWorker.poke();
   });
   refEvents.subscribe(() => webhookWorker.poke());
-  return { config, db, dialect, log, accounts, policy, repos, refEvents, pullRequestEvents, results, readChanges, indexContext, moderation: new Moderation(db, policy), benchmarks: new Benchmarks(db, policy), issuers, sessions: new Sessions(db, accounts), webhooks: new Webhooks(db, accounts, repos, policy, webhookBox), webhookWorker, close: async () => {
+  return { config, db, dialect, log, accounts, policy, repos, refEvents, pullRequestEvents, results, readChanges, indexContext, moderation: new Moderation(db, policy), benchmarks: new Benchmarks(db, policy), issuers, sessions: new Sessions(db, accounts), webhooks: new Webhooks(db, accounts, repos, policy, webhookBox, config.webhooks.allowedAddresses), webhookWorker, close: async () => {
     indexLock.close();
     await db.destroy();
   } };

@@ -37,7 +37,7 @@ for (const dialect of selectedDialects()) {
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect);
-      hub = await startHub({ dialect, databaseUrl: database.url, env: { EVALHUB_WEBHOOK_BACKOFF_MS: "100", EVALHUB_WEBHOOK_POLL_MS: "100", EVALHUB_WEBHOOK_TIMEOUT_MS: "5000" } });
+      hub = await startHub({ dialect, databaseUrl: database.url, env: { EVALHUB_WEBHOOK_BACKOFF_MS: "100", EVALHUB_WEBHOOK_POLL_MS: "100", EVALHUB_WEBHOOK_TIMEOUT_MS: "5000", EVALHUB_WEBHOOK_ALLOWED_HOSTS: "loopback" } });
       await receiver.start();
       owner = await hub.createUser("hooker");
       stranger = await hub.createUser("hookstranger");

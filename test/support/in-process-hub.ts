@@ -38,7 +38,7 @@ export function inProcessHub(getDb: () => OpenTestDatabase): () => InProcessHub 
   let dataDir = "";
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "evalhub-inproc-"));
-    const hub = await openHub(loadConfig({ EVALHUB_DATA: dataDir, DATABASE_URL: getDb().url }), pino({ level: "silent" }));
+    const hub = await openHub(loadConfig({ EVALHUB_DATA: dataDir, DATABASE_URL: getDb().url, EVALHUB_WEBHOOK_ALLOWED_HOSTS: "loopback" }), pino({ level: "silent" }));
     const owner: Actor = { user: await hub.accounts.createUser({ name: "acme", admin: true }), tokenRole: null };
     current = {
       hub,

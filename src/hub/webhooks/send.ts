@@ -1,3 +1,7 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { notAllowedMessage, type AllowedAddresses } from "./allowed-addresses.ts";
+import { guardedLookup, ipLiteral } from "./guarded-lookup.ts";
 import { signBody } from "./signature.ts";
 
 export interface AttemptOutcome {
@@ -11,31 +15,35 @@ export interface AttemptOutcome {
 
 const EXCERPT_BYTES = 1024;
 
+export interface Delivery {
+  url: string;
+  secret: string;
+  event: string;
+  deliveryId: string;
+  body: string;
+  timeoutMs: number;
+  /** Where it may connect: every address the URL's host resolves to must be allowed. */
+  allowed: AllowedAddresses;
+}
+
 /**
  * One POST of a delivery: the raw JSON body, signed, with the event, delivery id and time as headers. Redirects are
- * not followed (a 3xx is a failure), so a subscription cannot be bounced to an address it did not name.
+ * not followed (a 3xx is a failure), so a subscription cannot be bounced to an address it did not name; nor can it
+ * reach an address `allowed` refuses, whatever its host resolves to when the socket opens.
  */
-export async function sendDelivery(input: { url: string; secret: string; event: string; deliveryId: string; body: string; timeoutMs: number }): Promise<AttemptOutcome> {
+export async function sendDelivery(input: Delivery): Promise<AttemptOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const url = new URL(input.url);
+  // A socket to an IP address asks no lookup: the address is checked here instead.
+  const literal = ipLiteral(url.hostname);
+  if (literal !== null && !input.allowed.allows(literal)) {
+    return { ok: false, statusCode: null, responseExcerpt: null, error: notAllowedMessage(url.hostname), durationMs: elapsed() };
+  }
   try {
-    const res = await fetch(input.url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(input.timeoutMs),
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "evalhub-webhooks/1",
-        "x-evalhub-event": input.event,
-        "x-evalhub-delivery": input.deliveryId,
-        "x-evalhub-timestamp": new Date().toISOString(),
-        "x-evalhub-signature": signBody(input.secret, input.body),
-      },
-      body: input.body,
-    });
-    const responseExcerpt = await readExcerpt(res);
-    const ok = res.status >= 200 && res.status < 300;
-    return { ok, statusCode: res.status, responseExcerpt, error: ok ? null : `HTTP ${res.status}`, durationMs: elapsed() };
+    const { statusCode, excerpt } = await post(url, input);
+    const ok = statusCode >= 200 && statusCode < 300;
+    return { ok, statusCode, responseExcerpt: excerpt, error: ok ? null : `HTTP ${statusCode}`, durationMs: elapsed() };
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
     const message = timedOut ? `no answer within ${input.timeoutMs} ms` : describe(err);
@@ -43,22 +51,37 @@ export async function sendDelivery(input: { url: string; secret: string; event: 
   }
 }
 
-async function readExcerpt(res: Response): Promise<string | null> {
-  if (!res.body) return null;
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < EXCERPT_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.length;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8");
+/** Sends the request and reads the status and the first bytes of the answer; the rest is not read. */
+function post(url: URL, input: Delivery): Promise<{ statusCode: number; excerpt: string | null }> {
+  const headers = {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(input.body)),
+    "user-agent": "evalhub-webhooks/1",
+    "x-evalhub-event": input.event,
+    "x-evalhub-delivery": input.deliveryId,
+    "x-evalhub-timestamp": new Date().toISOString(),
+    "x-evalhub-signature": signBody(input.secret, input.body),
+  };
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(url, { method: "POST", headers, agent: false, lookup: guardedLookup(input.allowed), signal: AbortSignal.timeout(input.timeoutMs) }, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const finish = () => {
+        response.destroy();
+        resolve({ statusCode: response.statusCode ?? 0, excerpt: size === 0 ? null : Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8") });
+      };
+      response.on("data", (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= EXCERPT_BYTES) finish();
+      });
+      response.on("end", finish);
+      response.on("error", finish);
+    });
+    request.on("error", reject);
+    request.end(input.body);
+  });
 }
 
 function describe(err: unknown): string {

@@ -6,6 +6,8 @@ import type { Accounts } from "../accounts.ts";
 import { HubError, badRequest, notFound } from "../errors.ts";
 import type { Actor, Policy } from "../policy.ts";
 import type { Repos } from "../repos.ts";
+import { notAllowedMessage, type AllowedAddresses } from "./allowed-addresses.ts";
+import { literalAddress } from "./guarded-lookup.ts";
 import { startFeedCursors } from "./event-feed.ts";
 import type { WebhookEventName } from "./events.ts";
 import type { SecretBox } from "./secret-box.ts";
@@ -64,10 +66,11 @@ export class Webhooks {
     private readonly repos: Repos,
     private readonly policy: Policy,
     private readonly box: SecretBox,
+    private readonly allowed: AllowedAddresses,
   ) {}
 
   async create(actor: Actor, input: NewSubscription): Promise<{ subscription: Subscription; secret: string }> {
-    const url = checkUrl(input.url);
+    const url = checkUrl(input.url, this.allowed);
     const resolved = await this.resolveTarget(actor, input.target);
     const owner = actor.user!;
     const count = await this.db.selectFrom("webhooks").select((eb) => eb.fn.countAll<number>().as("n")).where("owner_id", "=", owner.id).executeTakeFirst();
@@ -154,7 +157,7 @@ export class Webhooks {
 }
 
 /** Only http(s) URLs without credentials: anything else (file:, javascript:, ftp:…) is refused. */
-export function checkUrl(text: string): string {
+export function checkUrl(text: string, allowed: AllowedAddresses): string {
   if (text.length > MAX_URL) throw badRequest("BadWebhookUrl", `the URL is over ${MAX_URL} characters`);
   let url: URL;
   try {
@@ -164,5 +167,8 @@ export function checkUrl(text: string): string {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw badRequest("BadWebhookUrl", `webhook URLs must be http or https, not ${url.protocol.replace(/:$/, "")}`);
   if (url.username || url.password) throw badRequest("BadWebhookUrl", "put no credentials in the webhook URL; the signature authenticates the hub");
+  // A host name is checked when a delivery connects, against every address it resolves to; an address is known now.
+  const address = literalAddress(url.hostname);
+  if (address !== null && !allowed.allows(address)) throw badRequest("BadWebhookUrl", notAllowedMessage(address));
   return url.toString();
 }

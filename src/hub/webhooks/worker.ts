@@ -4,6 +4,7 @@ import type { Database } from "../../db/schema.ts";
 import type { WebhookDeliveriesTable } from "../../db/schema-webhooks.ts";
 import type { EventFeed } from "./event-feed.ts";
 import type { SecretBox } from "./secret-box.ts";
+import type { AllowedAddresses } from "./allowed-addresses.ts";
 import { sendDelivery, type AttemptOutcome } from "./send.ts";
 
 export interface WebhookSettings {
@@ -13,6 +14,8 @@ export interface WebhookSettings {
   timeoutMs: number;
   /** How often the worker looks for new events and due deliveries when nothing pokes it. */
   pollMs: number;
+  /** Where deliveries may connect (EVALHUB_WEBHOOK_ALLOWED_HOSTS). */
+  allowedAddresses: AllowedAddresses;
 }
 
 const CLAIM_BATCH = 10;
@@ -132,7 +135,7 @@ export class WebhookWorker {
     if (!sub) return;
     try {
       const secret = this.box.open(sub.secret_sealed);
-      outcome = await sendDelivery({ url: sub.url, secret, event: delivery.event, deliveryId: delivery.delivery_uuid, body: delivery.payload, timeoutMs: this.settings.timeoutMs });
+      outcome = await sendDelivery({ url: sub.url, secret, event: delivery.event, deliveryId: delivery.delivery_uuid, body: delivery.payload, timeoutMs: this.settings.timeoutMs, allowed: this.settings.allowedAddresses });
     } catch (err) {
       outcome = { ok: false, statusCode: null, responseExcerpt: null, error: err instanceof Error ? err.message : String(err), durationMs: 0 };
     }

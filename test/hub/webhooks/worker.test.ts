@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { AllowedAddresses } from "../../../src/hub/webhooks/allowed-addresses.ts";
 import { EventFeed } from "../../../src/hub/webhooks/event-feed.ts";
 import { SecretBox } from "../../../src/hub/webhooks/secret-box.ts";
 import { checkUrl } from "../../../src/hub/webhooks/subscriptions.ts";
@@ -13,16 +14,23 @@ import { WebhookReceiver } from "../../support/webhook-receiver.ts";
 // The delivery worker on its own: two workers on one database never send the same job twice; a receiver that
 // never answers well is given up on after the last attempt; secrets are sealed in the database.
 
-const settings = { backoffMs: 10, maxAttempts: 3, timeoutMs: 10_000, pollMs: 50 };
+// The receiver listens on loopback, which a hub refuses by default: these workers are told to allow it.
+const settings = { backoffMs: 10, maxAttempts: 3, timeoutMs: 10_000, pollMs: 50, allowedAddresses: AllowedAddresses.parse("loopback") };
 
 it("backs off exponentially, up to an hour", () => {
   expect([1, 2, 3, 4].map((n) => retryDelay(100, n))).toEqual([100, 200, 400, 800]);
   expect(retryDelay(10_000, 40)).toBe(3_600_000);
 });
 
-it("takes only http and https URLs without credentials", () => {
-  expect(checkUrl("https://example.org/hook")).toBe("https://example.org/hook");
-  for (const bad of ["file:///etc/passwd", "gopher://x", "data:text/plain,x", "https://user:pw@example.org/", "//example.org"]) expect(() => checkUrl(bad), bad).toThrow();
+it("takes only http and https URLs without credentials, and no address the hub refuses to send to", () => {
+  const external = AllowedAddresses.parse("external");
+  expect(checkUrl("https://example.org/hook", external)).toBe("https://example.org/hook");
+  expect(checkUrl("http://93.184.215.14:8080/hook", external)).toBe("http://93.184.215.14:8080/hook");
+  for (const bad of ["file:///etc/passwd", "gopher://x", "data:text/plain,x", "https://user:pw@example.org/", "//example.org"]) expect(() => checkUrl(bad, external), bad).toThrow();
+  for (const internal of ["http://127.0.0.1:9/x", "http://localhost/x", "http://api.localhost/x", "http://[::1]/x", "http://10.0.0.5/x", "http://169.254.169.254/latest/meta-data", "http://[::ffff:10.0.0.5]/x", "http://0x7f000001/x"]) {
+    expect(() => checkUrl(internal, external), internal).toThrow("loopback, private and link-local addresses are refused");
+  }
+  expect(checkUrl("http://localhost:9/x", AllowedAddresses.parse("loopback"))).toBe("http://localhost:9/x");
 });
 
 describeEachDialect("webhook worker", (getDb) => {
@@ -122,6 +130,28 @@ describeEachDialect("webhook worker", (getDb) => {
       expect(mine.at(-1)).toMatchObject({ status: "succeeded", attempts: mine.length, error: null });
       expect(got.filter((g) => g === id)).toHaveLength(mine.length);
     }
+  });
+
+  it("with the default rule, sends nothing to loopback, whether the URL names it or a host name resolves to it", async () => {
+    const { hub } = inProcess();
+    const box = await SecretBox.open(hub.config.dataDir);
+    const external = new WebhookWorker(hub.db, new EventFeed(hub.db, hub.policy), box, { ...settings, maxAttempts: 1, allowedAddresses: AllowedAddresses.parse("external") }, pino({ level: "silent" }));
+    // Made while loopback was allowed (a site admin narrowed the rule later); `localhost` goes through DNS.
+    const byName = await subscription("/by-name");
+    await hub.db.updateTable("webhooks").set({ url: receiver.url.replace("127.0.0.1", "localhost") + "/by-name" }).where("id", "=", byName).execute();
+    const byAddress = await subscription("/by-address");
+    const ids = [...(await enqueue(byName, 1)), ...(await enqueue(byAddress, 1))];
+    await external.pass();
+
+    expect([...receiver.at("/by-name"), ...receiver.at("/by-address")]).toEqual([]);
+    const attempts = await hub.db.selectFrom("webhook_attempts").innerJoin("webhook_deliveries as d", "d.id", "webhook_attempts.delivery_id")
+      .select(["d.delivery_uuid", "d.status", "webhook_attempts.status_code", "webhook_attempts.response_excerpt", "webhook_attempts.error"]).where("d.delivery_uuid", "in", ids).execute();
+    expect(attempts).toHaveLength(2);
+    for (const attempt of attempts) {
+      expect(attempt).toMatchObject({ status: "failed", status_code: null, response_excerpt: null });
+      expect(attempt.error).toMatch(/^webhooks may not be sent to (localhost|127\.0\.0\.1): loopback, private and link-local addresses are refused/);
+    }
+    await hub.db.updateTable("webhooks").set({ active: 0 }).where("id", "in", [byName, byAddress]).execute();
   });
 
   it("gives up after the last attempt and keeps every attempt in the log", async () => {

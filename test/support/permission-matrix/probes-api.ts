@@ -155,7 +155,7 @@ export const API_PROBES: Probes = {
   "POST /api/webhooks": {
     edge: "api",
     prepare: async (c) => ({
-      send: () => c.agent.api("POST", "/api/webhooks", { json: { target: { kind: "repo", type: "model", id: modelOf(c).id }, url: "http://127.0.0.1:9/matrix", active: false } }),
+      send: () => c.agent.api("POST", "/api/webhooks", { json: { target: { kind: "repo", type: "model", id: modelOf(c).id }, url: "http://hooks.example.org/matrix", active: false } }),
       effect: async (res) => expect(await c.world.webhookIds()).toContain((await jsonOf<{ id: number }>(res)).id),
       state: () => c.world.webhookIds(),
       stateKey: "webhooks",

@@ -242,7 +242,7 @@ export class World extends HubReads {
   }
 
   async newWebhook(id: string): Promise<number> {
-    const res = await this.agents.writer.api("POST", "/api/webhooks", { json: { target: { kind: "repo", type: "model", id }, url: "http://127.0.0.1:9/matrix", active: false } });
+    const res = await this.agents.writer.api("POST", "/api/webhooks", { json: { target: { kind: "repo", type: "model", id }, url: "http://hooks.example.org/matrix", active: false } });
     expect(res.status, await res.clone().text()).toBe(201);
     return ((await res.json()) as { id: number }).id;
   }
