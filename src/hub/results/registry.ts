@@ -9,6 +9,14 @@ export interface ModelStanding {
   private: number;
 }
 
+/**
+ * Whether a benchmark may count for a model's results: a public one always, a private one only for a private model
+ * of the same owner. Classification and the evidence check (a task's metric) both ask this.
+ */
+export function benchmarkCountsFor(model: ModelStanding, benchmark: { ownerId: number; private: boolean }): boolean {
+  return !benchmark.private || (model.private === 1 && model.owner_id === benchmark.ownerId);
+}
+
 interface CatalogEntry {
   benchmark: RegisteredBenchmark;
   ownerId: number;
@@ -20,14 +28,6 @@ interface CatalogEntry {
  * whose readers are exactly its readers: classifying a public model's result against it (or suggesting its name)
  * would tell anyone who reads that model that the benchmark exists. Suggestions come from public benchmarks.
  */
-/**
- * Whether a benchmark may count for a model's results: a public one always, a private one only for a private model
- * of the same owner. Classification and the evidence check (a task's metric) both ask this.
- */
-export function benchmarkCountsFor(model: ModelStanding, benchmark: { ownerId: number; private: boolean }): boolean {
-  return !benchmark.private || (model.private === 1 && model.owner_id === benchmark.ownerId);
-}
-
 export interface BenchmarkCatalog {
   forModel(model: ModelStanding): BenchmarkRegistry;
 }

@@ -14,7 +14,6 @@ export class AllowedAddresses {
   private constructor(
     private readonly items: ReadonlySet<string>,
     private readonly ranges: BlockList,
-    readonly text: string,
   ) {}
 
   /** Throws an Error naming the item it cannot read. */
@@ -28,7 +27,7 @@ export class AllowedAddresses {
       else if (!addRange(ranges, item)) throw new Error(`"${item}" is not external, loopback, private, *, an IP address or a CIDR range`);
     }
     if (items.size === 0 && ranges.rules.length === 0) throw new Error("names no addresses");
-    return new AllowedAddresses(items, ranges, text);
+    return new AllowedAddresses(items, ranges);
   }
 
   /** Whether a delivery may connect to this IP address. */

@@ -169,6 +169,6 @@ export function checkUrl(text: string, allowed: AllowedAddresses): string {
   if (url.username || url.password) throw badRequest("BadWebhookUrl", "put no credentials in the webhook URL; the signature authenticates the hub");
   // A host name is checked when a delivery connects, against every address it resolves to; an address is known now.
   const address = literalAddress(url.hostname);
-  if (address !== null && !allowed.allows(address)) throw badRequest("BadWebhookUrl", notAllowedMessage(address));
+  if (address !== null && !allowed.allows(address)) throw badRequest("BadWebhookUrl", notAllowedMessage(url.hostname));
   return url.toString();
 }
