@@ -30,6 +30,13 @@ export class BoundedLru<V> {
     return dropped;
   }
 
+  delete(key: string): void {
+    const kept = this.entries.get(key);
+    if (kept === undefined) return;
+    this.entries.delete(key);
+    this.total -= kept.cost;
+  }
+
   get(key: string): V | undefined {
     const kept = this.entries.get(key);
     if (kept === undefined) return undefined;

@@ -53,4 +53,13 @@ describe("bounded LRU", () => {
     expect(lru.deleteWhere((value, key) => value % 2 === 0 || key === "d")).toEqual([["c", 2], ["d", 3], ["a", 0]]);
     expect([lru.size, lru.cost, lru.get("b")]).toEqual([1, 25, 1]);
   });
+
+  it("deletes one key and frees its cost; deleting a missing key changes nothing", () => {
+    const lru = new BoundedLru<number>(100);
+    lru.set("a", 1, 25);
+    lru.set("b", 2, 20);
+    lru.delete("a");
+    lru.delete("nothing");
+    expect([lru.size, lru.cost, lru.get("a"), lru.get("b")]).toEqual([1, 20, undefined, 2]);
+  });
 });

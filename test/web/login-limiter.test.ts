@@ -37,10 +37,10 @@ describe("LoginLimiter", () => {
     expect(limiter.wait("198.51.100.1", "alice", T0)?.reason).toBe("account");
   });
 
-  it("forgets the oldest counts first when full, so a flood of new addresses does not clear the others", () => {
+  it("forgets the least recently used counts first when full, so a flood of new addresses does not clear the others", () => {
     const limiter = new LoginLimiter();
     fail(limiter, "203.0.113.7", "alice", 10);
-    // 10,000 counts are kept: 4,000 fresh addresses (each also counting against its account) push out the oldest.
+    // 10,000 counts are kept: 4,000 fresh addresses (each also counting against its account) push out none of them.
     for (let i = 0; i < 4_000; i++) limiter.recordFailure(`10.${i >> 8}.${i & 255}.1`, `user${i}`, T0 + 1);
     expect(limiter.wait("203.0.113.7", "carol", T0 + 2)?.reason).toBe("address");
     for (let i = 4_000; i < 9_000; i++) limiter.recordFailure(`10.${i >> 8}.${i & 255}.1`, `user${i}`, T0 + 1);

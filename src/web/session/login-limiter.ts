@@ -2,6 +2,7 @@ import { isIPv6 } from "node:net";
 import type { Context } from "hono";
 import { requestAddress } from "../../api/client-address.ts";
 import type { AppEnv } from "../../api/env.ts";
+import { BoundedLru } from "../../bounded-lru.ts";
 
 /** Failed sign-ins allowed per address within the window, before further attempts are refused for its rest. */
 const MAX_FAILURES_PER_ADDRESS = 10;
@@ -26,11 +27,12 @@ export interface SignInWait {
 
 /**
  * Counts failed sign-ins in memory, per process: per address (an IPv6 address by its /64, which one host usually
- * holds whole) and per account name. Cheap protection against password guessing; when the table is full the oldest
- * counts go first, so a flood of new addresses cannot wipe every count at once.
+ * holds whole) and per account name. Cheap protection against password guessing; when the table is full the least
+ * recently used counts go first, so a flood of new addresses cannot wipe every count at once.
  */
 export class LoginLimiter {
-  private readonly failures = new Map<string, { count: number; since: number }>();
+  /** Each count costs 1: the bound is a number of counts. */
+  private readonly failures = new BoundedLru<{ count: number; since: number }>(MAX_TRACKED);
 
   /** When the address or the account must wait, the longer wait; null when the attempt may go ahead. */
   wait(address: string, account: string, now = Date.now()): SignInWait | null {
@@ -62,12 +64,7 @@ export class LoginLimiter {
       entry.count += 1;
       return;
     }
-    this.failures.delete(key);
-    while (this.failures.size >= MAX_TRACKED) {
-      const oldest = this.failures.keys().next().value as string;
-      this.failures.delete(oldest);
-    }
-    this.failures.set(key, { count: 1, since: now });
+    this.failures.set(key, { count: 1, since: now }, 1);
   }
 }
 
